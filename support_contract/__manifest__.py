@@ -1,0 +1,16 @@
+{
+    "name": "Support Contracts",
+    "summary": "Support plans (tiers and agreement types), add-on services, customer contracts, key users and the scope catalogue.",
+    "version": "19.0.1.0.0",
+    "category": "Services/Support",
+    "website": "https://github.com/support-suite/support-suite",
+    "author": "Support Suite Contributors",
+    "maintainers": ["support-suite"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "depends": ["mail", "resource", "product"],
+    "data": [],
+    "demo": [],
+}

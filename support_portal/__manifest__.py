@@ -1,0 +1,16 @@
+{
+    "name": "Support Portal",
+    "summary": "The customer's support desk in the website portal: tickets, submission form, SLA clocks, hours balance, contract and ratings.",
+    "version": "19.0.1.0.0",
+    "category": "Services/Support",
+    "website": "https://github.com/support-suite/support-suite",
+    "author": "Support Suite Contributors",
+    "maintainers": ["support-suite"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "depends": ["support_sla", "support_billing", "portal", "rating"],
+    "data": [],
+    "demo": [],
+}

@@ -1,0 +1,16 @@
+{
+    "name": "Support Tickets",
+    "summary": "Support tickets with the impact x urgency priority matrix, triage, teams, channels and the email gateway.",
+    "version": "19.0.1.0.0",
+    "category": "Services/Support",
+    "website": "https://github.com/support-suite/support-suite",
+    "author": "Support Suite Contributors",
+    "maintainers": ["support-suite"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "depends": ["support_contract", "portal"],
+    "data": [],
+    "demo": [],
+}
