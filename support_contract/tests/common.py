@@ -117,7 +117,11 @@ class SupportContractCommon(BaseCommon):
             }
         )
         cls.customer_b = Partner.create(
-            {"name": "Fjord Test AB", "is_company": True, "company_id": cls.company_b.id}
+            {
+                "name": "Fjord Test AB",
+                "is_company": True,
+                "company_id": cls.company_b.id,
+            }
         )
         cls.contract_b = cls.env["support.contract"].create(
             {

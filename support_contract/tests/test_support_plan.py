@@ -69,7 +69,9 @@ class TestSupportPlan(SupportContractCommon):
     def test_plan_cannot_include_or_require_itself(self):
         """C3: a plan cannot include or require itself."""
         with self.assertRefused(ValidationError, "itself"):
-            self.plan_light.write({"included_plan_ids": [Command.link(self.plan_light.id)]})
+            self.plan_light.write(
+                {"included_plan_ids": [Command.link(self.plan_light.id)]}
+            )
         self.assertUnchanged(self.plan_light, included_plan_ids=[])
         with self.assertRefused(ValidationError, "itself"):
             self.plan_light.write({"required_plan_id": self.plan_light.id})
@@ -80,7 +82,9 @@ class TestSupportPlan(SupportContractCommon):
         an item without coverage is out of scope."""
         Item = self.env["support.scope.item"]
         bug = Item.create({"name": "Test bug in the standard", "category": "bug"})
-        infra = Item.create({"name": "Test server question", "category": "infrastructure"})
+        infra = Item.create(
+            {"name": "Test server question", "category": "infrastructure"}
+        )
         training = Item.create({"name": "Test training", "category": "project"})
         patch = self.env["support.plan"].create(
             {
