@@ -20,6 +20,7 @@
         "views/support_team_views.xml",
         "views/support_config_views.xml",
         "views/res_partner_views.xml",
+        "views/support_contract_views.xml",
         "views/support_ticket_menus.xml",
     ],
     "demo": [],

@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.mail import email_split_and_format
 
 from odoo.addons.support_contract.models.support_plan import COVERAGE
 
@@ -51,9 +52,7 @@ class SupportTicket(models.Model):
     _check_company_auto = True
 
     # ------------------------------------------------------------ identity
-    number = fields.Char(
-        default="/", readonly=True, copy=False, index=True, tracking=True
-    )
+    number = fields.Char(readonly=True, copy=False, index=True)
     name = fields.Char(string="Subject", required=True, tracking=True)
     description = fields.Html(sanitize=True)
     active = fields.Boolean(default=True)
@@ -517,7 +516,7 @@ class SupportTicket(models.Model):
 
     def _compute_display_name(self):
         for ticket in self:
-            if ticket.number and ticket.number != "/":
+            if ticket.number:
                 ticket.display_name = f"[{ticket.number}] {ticket.name or ''}"
             else:
                 ticket.display_name = ticket.name or ""
@@ -642,7 +641,7 @@ class SupportTicket(models.Model):
                 vals.setdefault("date_assigned", now)
         tickets = super().create(vals_list)
         for ticket in tickets:
-            if not ticket.number or ticket.number == "/":
+            if not ticket.number:
                 ticket.number = ticket._next_number()
         preassigned = tickets.filtered("user_id")
         if preassigned:
@@ -1046,7 +1045,7 @@ class SupportTicket(models.Model):
 
     def _subscribe_cc(self, msg_dict):
         """Incoming CC addresses become followers (contacts created if needed)."""
-        emails = tools.email_split_and_format(msg_dict.get("cc") or "")
+        emails = email_split_and_format(msg_dict.get("cc") or "")
         if not emails:
             return
         for ticket in self:
