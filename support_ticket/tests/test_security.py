@@ -73,11 +73,13 @@ class TestTicketSecurity(SupportTicketCommon):
             self.t_key | self.t_plain | self.t_other | self.t_noteam,
         )
 
-    def test_managers_see_all(self):
-        self.assertEqual(
-            self._visible(self.manager),
-            self.t_key | self.t_plain | self.t_other | self.t_noteam,
-        )
+    def test_managers_and_admins_see_all(self):
+        for user in (self.manager, self.admin):
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    self._visible(user),
+                    self.t_key | self.t_plain | self.t_other | self.t_noteam,
+                )
 
     def test_agent_cannot_delete(self):
         with self.assertRaises(AccessError):
