@@ -307,7 +307,7 @@ class SupportTicket(models.Model):
         ]
 
     # ================================================================ computes
-    @api.depends("partner_id")
+    @api.depends("partner_id", "team_id")
     def _compute_contract_id(self):
         for ticket in self:
             customer = ticket.partner_id.commercial_partner_id
@@ -324,6 +324,11 @@ class SupportTicket(models.Model):
     def _find_contract(self, customer):
         """The customer's active contract (C2); else its suspended one, so
         that the ticket says why it is not covered."""
+        companies = self.env.companies
+        if self.env.su:
+            # the mail gateway runs as superuser: look in the team's company too
+            companies |= self.team_id.company_id
+            customer = customer.with_context(allowed_company_ids=companies.ids)
         contract = customer._get_support_contract()
         if not contract:
             contract = (
@@ -333,6 +338,7 @@ class SupportTicket(models.Model):
                     [
                         ("partner_id", "=", customer.id),
                         ("state", "=", "suspended"),
+                        ("company_id", "in", companies.ids),
                     ],
                     limit=1,
                 )
@@ -1062,7 +1068,10 @@ class SupportTicket(models.Model):
         ):
             return res
         author = message.author_id
-        employee = author and any(not user.share for user in author.user_ids)
+        if author == self.env.ref("base.partner_root"):
+            return res  # automatic messages are neither answers nor replies
+        # an email from an address without contact is the customer's too
+        employee = any(not user.share for user in author.user_ids)
         if employee:
             self.filtered(lambda t: not t.date_first_response).sudo().write(
                 {"date_first_response": fields.Datetime.now()}
