@@ -1,6 +1,7 @@
 {
     "name": "Support Billing",
-    "summary": "Time on tickets, the hours ledger (packs, reserved hours), reserved-hour discounts, monthly invoices and quotes.",
+    "summary": "Time on tickets, hours ledger (packs, reserved hours), "
+    "reserved-hour discounts, monthly invoices and quotes.",
     "version": "19.0.1.0.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",
