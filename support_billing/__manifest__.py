@@ -1,7 +1,6 @@
 {
     "name": "Support Billing",
-    "summary": "Time on tickets, hours ledger (packs, reserved hours), "
-    "reserved-hour discounts, monthly invoices and quotes.",
+    "summary": "Time on tickets, hours ledger, discounts and monthly invoices",
     "version": "19.0.1.0.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",

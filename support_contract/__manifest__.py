@@ -1,6 +1,6 @@
 {
     "name": "Support Contracts",
-    "summary": "Support plans (tiers and agreement types), add-on services, customer contracts, key users and the scope catalogue.",
+    "summary": "Support plans, add-on services, customer contracts and scope",
     "version": "19.0.1.0.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",
@@ -11,6 +11,18 @@
     "application": False,
     "installable": True,
     "depends": ["mail", "resource", "product"],
-    "data": [],
+    "data": [
+        "security/support_contract_security.xml",
+        "security/ir.model.access.csv",
+        "security/support_contract_rules.xml",
+        "data/support_contract_data.xml",
+        "data/support_scope_item_data.xml",
+        "views/support_plan_views.xml",
+        "views/support_addon_views.xml",
+        "views/support_scope_item_views.xml",
+        "views/support_contract_views.xml",
+        "views/res_partner_views.xml",
+        "views/support_menus.xml",
+    ],
     "demo": [],
 }

@@ -1,6 +1,6 @@
 {
     "name": "Support Portal",
-    "summary": "The customer's support desk in the website portal: tickets, submission form, SLA clocks, hours balance, contract and ratings.",
+    "summary": "The customer's support desk in the portal",
     "version": "19.0.1.0.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",

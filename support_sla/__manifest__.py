@@ -1,6 +1,6 @@
 {
     "name": "Support SLA",
-    "summary": "Response, assignment and resolution targets in exact business time on each contract's availability, with pauses, breach watcher, escalation and compliance reports.",
+    "summary": "Business-time SLAs with pauses, breach watcher and compliance",
     "version": "19.0.1.0.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",

@@ -1,6 +1,6 @@
 {
     "name": "Support Tickets",
-    "summary": "Support tickets with the impact x urgency priority matrix, triage, teams, channels and the email gateway.",
+    "summary": "Support tickets, priority matrix, triage and email gateway",
     "version": "19.0.1.0.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",

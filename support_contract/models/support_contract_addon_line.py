@@ -1,0 +1,85 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SupportContractAddonLine(models.Model):
+    """An add-on held by a contract over a period (C4); dated so that an upgrade
+    mid-month applies from its date."""
+
+    _name = "support.contract.addon.line"
+    _description = "Support Contract Add-on"
+    _order = "contract_id, date_start, id"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        "support.contract", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    addon_id = fields.Many2one(
+        "support.addon", string="Add-on", required=True, check_company=True
+    )
+    date_start = fields.Date(
+        string="From", required=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date(string="Until")
+    monthly_fee = fields.Monetary(
+        compute="_compute_monthly_fee", store=True, readonly=False
+    )
+
+    @api.depends("addon_id")
+    def _compute_monthly_fee(self):
+        for line in self:
+            line.monthly_fee = line.addon_id.monthly_fee
+
+    def _in_force(self, day):
+        self.ensure_one()
+        return self.date_start <= day and (not self.date_end or self.date_end >= day)
+
+    def _overlaps(self, other):
+        far = fields.Date.to_date("9999-12-31")
+        return self.date_start <= (other.date_end or far) and other.date_start <= (
+            self.date_end or far
+        )
+
+    @api.constrains("date_start", "date_end", "addon_id", "contract_id", "monthly_fee")
+    def _check_line(self):
+        for line in self:
+            if line.date_end and line.date_end < line.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Add-on %(addon)s ends before it starts.",
+                        addon=line.addon_id.display_name,
+                    )
+                )
+            if line.monthly_fee < 0:
+                raise ValidationError(
+                    self.env._("The monthly fee of an add-on cannot be negative.")
+                )
+            if not line.contract_id.plan_id.allow_addons:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %(plan)s is sold without add-ons (C4).",
+                        plan=line.contract_id.plan_id.display_name,
+                    )
+                )
+            for other in line.contract_id.addon_line_ids - line:
+                if not line._overlaps(other):
+                    continue
+                if other.addon_id == line.addon_id:
+                    raise ValidationError(
+                        self.env._(
+                            "Add-on %(addon)s is held twice over overlapping periods.",
+                            addon=line.addon_id.display_name,
+                        )
+                    )
+                if other.addon_id in line.addon_id.exclusive_addon_ids or (
+                    line.addon_id in other.addon_id.exclusive_addon_ids
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Add-ons %(a)s and %(b)s cannot be held at the same time.",
+                            a=line.addon_id.display_name,
+                            b=other.addon_id.display_name,
+                        )
+                    )

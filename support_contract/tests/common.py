@@ -1,0 +1,106 @@
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class SupportContractCommon(BaseCommon):
+    """Plans, add-ons, customers and users of a small provider, built by the tests
+    themselves (never from demo data)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.calendar = cls.env["resource.calendar"].create(
+            {"name": "Business days 08:00-17:00", "tz": "Europe/Paris"}
+        )
+        cls.evening = cls.env["resource.calendar"].create(
+            {"name": "Extended 07:00-23:00", "tz": "Europe/Paris"}
+        )
+        Plan = cls.env["support.plan"]
+        cls.plan_basic = Plan.create(
+            {
+                "name": "Test Basic",
+                "monthly_fee": 0,
+                "hourly_rate": 100,
+                "billing_mode": "on_demand",
+                "allow_addons": False,
+                "resource_calendar_id": cls.calendar.id,
+            }
+        )
+        cls.plan_light = Plan.create(
+            {
+                "name": "Test Light",
+                "monthly_fee": 250,
+                "hourly_rate": 120,
+                "resource_calendar_id": cls.calendar.id,
+                "allow_reserved_hours": True,
+                "has_response_sla": True,
+                "has_hotline": True,
+                "has_monitoring": True,
+                "users_min": 1,
+                "users_max": 50,
+                "code_lines_min": 0,
+                "code_lines_max": 5000,
+            }
+        )
+        Addon = cls.env["support.addon"]
+        cls.addon_extended = Addon.create(
+            {
+                "name": "Test Extended",
+                "monthly_fee": 1000,
+                "resource_calendar_id": cls.evening.id,
+                "critical_only": True,
+            }
+        )
+        cls.addon_365 = Addon.create({"name": "Test 365", "monthly_fee": 1500})
+        cls.addon_bundle = Addon.create(
+            {
+                "name": "Test 365 + Extended",
+                "monthly_fee": 2000,
+                "exclusive_addon_ids": [(4, cls.addon_365.id)],
+            }
+        )
+        Partner = cls.env["res.partner"]
+        cls.customer = Partner.create({"name": "Acme Test", "is_company": True})
+        cls.contact = Partner.create(
+            {
+                "name": "Alice Acme",
+                "parent_id": cls.customer.id,
+                "email": "alice@acme.test",
+            }
+        )
+        cls.other_customer = Partner.create({"name": "Globex Test", "is_company": True})
+        cls.other_contact = Partner.create(
+            {
+                "name": "Bob Globex",
+                "parent_id": cls.other_customer.id,
+                "email": "bob@globex.test",
+            }
+        )
+        cls.agent = mail_new_test_user(
+            cls.env,
+            login="t_agent",
+            groups="base.group_user,support_contract.group_support_agent",
+        )
+        cls.manager = mail_new_test_user(
+            cls.env,
+            login="t_manager",
+            groups="base.group_user,support_contract.group_support_manager",
+        )
+        cls.admin = mail_new_test_user(
+            cls.env,
+            login="t_admin",
+            groups="base.group_user,support_contract.group_support_admin",
+        )
+
+    @classmethod
+    def _contract(cls, **vals):
+        values = {
+            "partner_id": cls.customer.id,
+            "plan_id": cls.plan_light.id,
+            "user_count": 10,
+            "code_lines": 1000,
+            "date_start": "2026-01-01",
+        }
+        values.update(vals)
+        return cls.env["support.contract"].create(values)
