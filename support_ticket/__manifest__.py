@@ -24,4 +24,7 @@
         "views/support_ticket_menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],
+    },
 }
