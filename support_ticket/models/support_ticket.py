@@ -291,7 +291,12 @@ class SupportTicket(models.Model):
         if "default_team_id" in self.env.context:
             return self.env["support.team"].browse(self.env.context["default_team_id"])
         if not self.env.user.has_group("base.group_user"):
-            return self.env["support.team"]
+            # portal and public requests land in the company's first team
+            return (
+                self.env["support.team"]
+                .sudo()
+                .search([("company_id", "in", [self.env.company.id, False])], limit=1)
+            )
         return self.env["support.team"]._default_for_user()
 
     @api.model
