@@ -485,7 +485,16 @@ class SupportTicket(models.Model):
                     contact=self.partner_id.name,
                 )
             )
-        if self.warn_out_of_scope:
+        if self.warn_out_of_scope and self.quote_requested:
+            messages.append(
+                _(
+                    "%(item)s is out of scope for the plan %(plan)s: a project "
+                    "quote was requested.",
+                    item=self.scope_item_id.name,
+                    plan=self.plan_id.name,
+                )
+            )
+        elif self.warn_out_of_scope:
             messages.append(
                 _(
                     "%(item)s is out of scope for the plan %(plan)s: propose a "
@@ -496,7 +505,7 @@ class SupportTicket(models.Model):
             )
         return messages
 
-    @api.depends(lambda self: self._entitlement_warning_fields())
+    @api.depends(lambda self: [*self._entitlement_warning_fields(), "quote_requested"])
     def _compute_entitlement_warning_text(self):
         for ticket in self:
             messages = ticket._entitlement_warning_messages()
