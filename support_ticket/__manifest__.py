@@ -23,5 +23,8 @@
         "views/support_contract_views.xml",
         "views/support_ticket_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/support_ticket_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],
+    },
 }
