@@ -1,1 +1,2 @@
 from . import test_sla_events
+from . import test_sla_watcher
