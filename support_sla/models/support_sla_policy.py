@@ -152,7 +152,8 @@ class SupportSlaPolicy(models.Model):
         "plan_ids", "priority", "channel", "target_type", "sequence", "company_id"
     )
     def _check_ambiguous(self):
-        """Two active policies for the same case and the same sequence are ambiguous."""
+        """Two active policies matching the same case with the same sequence and the
+        same specificity are ambiguous."""
         for policy in self.filtered("active"):
             others = self.search(
                 [
@@ -171,11 +172,9 @@ class SupportSlaPolicy(models.Model):
                 ]
             )
             for other in others:
-                if (
-                    not policy.plan_ids
-                    or not other.plan_ids
-                    or policy.plan_ids & other.plan_ids
-                ):
+                # a plan-specific policy wins over a general one (specificity)
+                both_general = not policy.plan_ids and not other.plan_ids
+                if both_general or policy.plan_ids & other.plan_ids:
                     raise ValidationError(
                         self.env._(
                             "SLA policies %(a)s and %(b)s match the same tickets with "
