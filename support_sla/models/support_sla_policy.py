@@ -64,7 +64,7 @@ class SupportSlaPolicy(models.Model):
         help="Only for tickets reported through this channel (e.g. the 10-minute "
         "critical target holds for the emergency line only, L2); empty: any channel.",
     )
-    target_value = fields.Float(string="Target", required=True, tracking=True)
+    target_value = fields.Float(string="Target value", required=True, tracking=True)
     target_unit = fields.Selection(
         UNITS, string="Unit", required=True, default="hours", tracking=True
     )

@@ -41,7 +41,7 @@ class SupportTicketSla(models.Model):
         "res.company", required=True, index=True, readonly=True
     )
     policy_id = fields.Many2one(
-        "support.sla.policy", string="Policy", ondelete="set null", readonly=True
+        "support.sla.policy", ondelete="set null", readonly=True
     )
     name = fields.Char(string="Target description", readonly=True)
     target_type = fields.Selection(TARGET_TYPES, required=True, readonly=True)
