@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.allocation import Credit, Debit, allocate
 from ..tools.pricing import hours_in_force, month_period, next_period_start
+from .res_config_settings import BillingParams
 
 
 class SupportContract(models.Model):
@@ -315,7 +316,7 @@ class SupportContract(models.Model):
             raise ValidationError(
                 self.env._("A pack must hold a positive number of hours.")
             )
-        product = pack.product_id or self.env["support.billing.params"]._product(
+        product = pack.product_id or BillingParams(self.env)._product(
             "product_pack_id", "support_billing.product_support_pack"
         )
         move = self.env["account.move"]._support_create_invoice(
