@@ -39,6 +39,7 @@ ODOO_URL = "https://www.odoo.com/documentation/19.0/administration/on_premise.ht
 DEMO_LOGINS = [
     ("administrator", "admin", "admin"),
     ("support agent", "agent", "agent"),
+    ("support manager", "manager", "manager"),
     ("portal key user", "keyuser", "keyuser"),
 ]
 
@@ -82,7 +83,7 @@ def odoo_addons_paths():
     base = Path(next(iter(odoo.__path__)))
     paths = [base / "addons"]
     # source checkouts keep the standard addons beside the odoo package
-    if (base.parent / "addons").is_dir():
+    if any((base.parent / "addons").glob("*/__manifest__.py")):
         paths.append(base.parent / "addons")
     paths.append(ROOT)
     return ",".join(str(p) for p in paths)
@@ -309,8 +310,12 @@ def cmd_run(args):
     try:
         proc.wait()
     except KeyboardInterrupt:
-        proc.send_signal(signal.SIGINT)
-        proc.wait()
+        # A terminal's Ctrl-C reaches Odoo too; otherwise ask it to stop.
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGINT)
+            proc.wait()
     finally:
         if cluster:
             cluster.stop()
