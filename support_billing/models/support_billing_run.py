@@ -142,7 +142,9 @@ class SupportBillingRun(models.Model):
         last_month, _end = month_period(
             month_period(today)[0] - datetime.timedelta(days=1)
         )
-        commit = not odoo_module.current_test
+        commit = not odoo_module.current_test and not self.env.context.get(
+            "support_billing_no_commit"
+        )
         months = {last_month}
         Period = self.env["support.billing.period"].sudo()
         contracts = self._contracts_to_invoice(last_month)

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -200,15 +202,21 @@ class SupportContract(models.Model):
         )
 
     @api.model
-    def _cron_credit_reserved_hours(self):
-        """Monthly job: credit this month's reserved hours (B3)."""
+    def _cron_credit_reserved_hours(self, months=1):
+        """Daily job: credit the reserved hours of this month (and of the
+        ``months - 1`` months before it, for contracts running then) (B3)."""
         self.env["support.reservation.change"]._cron_apply_due_changes()
         period_start, _end = month_period(fields.Date.context_today(self))
+        starts = [period_start]
+        for _i in range(months - 1):
+            starts.insert(0, month_period(starts[0] - relativedelta(days=1))[0])
         contracts = self.search(
             [("state", "=", "active"), ("plan_id.allow_reserved_hours", "=", True)]
         )
         for contract in contracts:
-            contract._ensure_reserved_credit(period_start)
+            for start in starts:
+                if contract.date_start <= month_period(start)[1]:
+                    contract._ensure_reserved_credit(start)
 
     def _get_allocation(self):
         """FIFO allocation of the contract's debits over its credits."""
@@ -308,6 +316,8 @@ class SupportContract(models.Model):
     def _buy_pack(self, pack):
         """B2: credit a prepaid pack and create its invoice line."""
         self.ensure_one()
+        if isinstance(pack, int):
+            pack = self.env["support.hours.pack"].browse(pack)
         if self.state not in ("active", "suspended"):
             raise UserError(
                 self.env._("Hours can only be bought on an active contract.")
