@@ -7,7 +7,6 @@ class AccountMove(models.Model):
 
     support_contract_id = fields.Many2one(
         "support.contract",
-        string="Support Contract",
         index="btree_not_null",
         copy=False,
         readonly=True,

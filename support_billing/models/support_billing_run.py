@@ -73,7 +73,9 @@ class SupportBillingRun(models.Model):
             }
         )
         if commit:
-            self.env.cr.commit()
+            # the run is visible at once; each contract is then committed
+            # by itself (19.0 progress API: commits, and reports to the cron)
+            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
         Period = self.env["support.billing.period"]
         log, skipped, errors, seen = [], 0, 0, 0
         for contract in contracts:
@@ -112,7 +114,7 @@ class SupportBillingRun(models.Model):
             }
         )
         if commit:
-            self.env.cr.commit()
+            self.env["ir.cron"]._commit_progress()
         return run
 
     @api.model

@@ -11,11 +11,8 @@ from .res_config_settings import BillingParams
 class SupportContract(models.Model):
     _inherit = "support.contract"
 
-    hours_ledger_ids = fields.One2many(
-        "support.hours.ledger", "contract_id", string="Hours Ledger"
-    )
+    hours_ledger_ids = fields.One2many("support.hours.ledger", "contract_id")
     hours_balance = fields.Float(
-        string="Hours Balance",
         compute="_compute_hours_balance",
         help="Prepaid and reserved hours not yet used (B2, B3).",
     )
@@ -26,7 +23,6 @@ class SupportContract(models.Model):
     )
     timesheet_project_id = fields.Many2one(
         "project.project",
-        string="Timesheet Project",
         copy=False,
         help="Time logged on the contract's tickets goes to this project.",
     )

@@ -24,7 +24,6 @@ class SupportTicket(models.Model):
     # === Billability (S1-S5) ===
     billability_rule_id = fields.Many2one(
         "support.billability.rule",
-        string="Billability Rule",
         compute="_compute_billing_decision",
         store=True,
     )
@@ -39,7 +38,6 @@ class SupportTicket(models.Model):
     )
     billing_decision = fields.Selection(
         DECISIONS,
-        string="Billing Decision",
         compute="_compute_billing_decision",
         store=True,
     )
