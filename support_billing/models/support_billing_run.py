@@ -78,6 +78,20 @@ class SupportBillingRun(models.Model):
             self.env["ir.cron"]._commit_progress(remaining=len(contracts))
         Period = self.env["support.billing.period"]
         log, skipped, errors, seen = [], 0, 0, 0
+        unready = self._companies_without_sales_journal(contracts.company_id)
+        for company in unready:
+            waiting = contracts.filtered(lambda c, co=company: c.company_id == co)
+            seen += len(waiting)
+            skipped += len(waiting)
+            log.append(
+                self.env._(
+                    "%(company)s has no sales journal (no chart of accounts): "
+                    "%(count)s contracts wait for it.",
+                    company=company.name,
+                    count=len(waiting),
+                )
+            )
+        contracts = contracts.filtered(lambda c: c.company_id not in unready)
         for contract in contracts:
             seen += 1
             try:
@@ -116,6 +130,18 @@ class SupportBillingRun(models.Model):
         if commit:
             self.env["ir.cron"]._commit_progress()
         return run
+
+    @api.model
+    def _companies_without_sales_journal(self, companies):
+        Journal = self.env["account.journal"].sudo()
+        return companies.filtered(
+            lambda company: (
+                not Journal.search_count(
+                    [*Journal._check_company_domain(company), ("type", "=", "sale")],
+                    limit=1,
+                )
+            )
+        )
 
     @api.model
     def _contracts_to_invoice(self, period_start):

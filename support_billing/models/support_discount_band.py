@@ -28,7 +28,7 @@ class SupportDiscountBand(models.Model):
 
     @api.constrains("hours_from", "hours_to", "discount", "company_id", "active")
     def _check_bands(self):
-        for company in set(self.mapped("company_id")):
+        for company in {band.company_id.id: band.company_id for band in self}.values():
             try:
                 discount_segments(1, self._bands_tuples(company))
             except ValueError as exc:
