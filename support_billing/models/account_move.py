@@ -33,9 +33,12 @@ class AccountMove(models.Model):
                     company=contract.company_id.name,
                 )
             )
+        # batch documents: no creation message nor field tracking (the
+        # contract's chatter and the billing run keep the history)
         return (
             self.sudo()
             .with_company(contract.company_id)
+            .with_context(tracking_disable=True, mail_create_nolog=True)
             .create(
                 {
                     "move_type": "out_invoice",
