@@ -86,12 +86,12 @@ class SupportPortalCase(HttpCase):
         cls.customer_c = Partner.create(
             {"name": "Initech Portal (test)", "is_company": True}
         )
-        cls.owner = cls._portal_user("p_owner", cls.customer)
-        cls.key_user = cls._portal_user("p_keyuser", cls.customer)
-        cls.nonkey = cls._portal_user("p_nonkey", cls.customer)
-        cls.other_customer = cls._portal_user("p_othercust", cls.customer_b)
+        cls.owner = cls._portal_user("portal_owner", cls.customer)
+        cls.key_user = cls._portal_user("portal_keyuser", cls.customer)
+        cls.nonkey = cls._portal_user("portal_nonkey", cls.customer)
+        cls.other_customer = cls._portal_user("portal_othercust", cls.customer_b)
         cls.other_company = cls._portal_user(
-            "p_othercomp", cls.customer_c, company=cls.company_2
+            "portal_othercomp", cls.customer_c, company=cls.company_2
         )
         Contract = env["support.contract"]
         cls.contract = Contract.create(
@@ -166,7 +166,7 @@ class SupportPortalCase(HttpCase):
         user = new_test_user(
             cls.env,
             login=login,
-            password=f"{login}-pw-123",
+            password=login,
             groups="base.group_portal",
             name=f"{login} (test)",
             email=f"{login}@example.org",
@@ -208,7 +208,7 @@ class SupportPortalCase(HttpCase):
         if user is None:
             self.authenticate(None, None)
         else:
-            self.authenticate(user.login, f"{user.login}-pw-123")
+            self.authenticate(user.login, user.login)
 
     def csrf(self):
         return http.Request.csrf_token(self)
