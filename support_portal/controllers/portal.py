@@ -153,24 +153,6 @@ class SupportCustomerPortal(CustomerPortal):
             max_count,
         )
 
-    def _support_create_attachments(self, ticket_sudo, files):
-        return (
-            request.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": name,
-                        "raw": data,
-                        "res_model": ticket_sudo._name,
-                        "res_id": ticket_sudo.id,
-                        "access_token": False,
-                    }
-                    for name, data, _mimetype in files
-                ]
-            )
-        )
-
     def _support_author(self, ticket_sudo):
         """The partner speaking: the logged-in user, or the ticket's contact
         when the page was opened with the ticket's access token."""
@@ -499,7 +481,6 @@ class SupportCustomerPortal(CustomerPortal):
             )
             response.status_code = 400
             return response
-        attachments = self._support_create_attachments(ticket_sudo, files)
         author = self._support_author(ticket_sudo)
         # L5: the ticket's _message_post_after_hook resumes a waiting ticket.
         message_sudo = ticket_sudo.message_post(
@@ -507,7 +488,7 @@ class SupportCustomerPortal(CustomerPortal):
             author_id=author.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            attachment_ids=attachments.ids,
+            attachments=[(name, data) for name, data, _mimetype in files],
         )
         url = self._support_ticket_url(
             ticket_sudo, access_token, anchor=f"message-{message_sudo.id}"
@@ -780,14 +761,13 @@ class SupportCustomerPortal(CustomerPortal):
         ticket_sudo = Ticket.create(ticket_vals)
         ticket_sudo.message_subscribe(partner.ids)
         if files:
-            attachments = self._support_create_attachments(ticket_sudo, files)
             ticket_sudo.message_post(
                 body=Markup("<p>%s</p>")
                 % request.env._("Files attached to the request."),
                 author_id=partner.id,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
-                attachment_ids=attachments.ids,
+                attachments=[(name, data) for name, data, _mimetype in files],
             )
         template = request.env.ref(
             "support_portal.mail_template_ticket_confirmation",
