@@ -57,7 +57,23 @@ class TestSupportPortalQueries(SupportPortalCase):
             "subtype_id": comment.id,
             "author_id": self.nonkey.partner_id.id,
         }
-        Message.create(dict(message_vals, body="<p>message 1</p>"))
+        first_file = self.env["ir.attachment"].create(
+            {
+                "name": "first.txt",
+                "raw": b"x",
+                "res_model": "support.ticket",
+                "res_id": ticket.id,
+            }
+        )
+        # one message, with a file, so that both runs read the same tables
+        Message.create(
+            dict(
+                message_vals,
+                body="<p>message 1</p>",
+                attachment_ids=[(6, 0, first_file.ids)],
+                author_id=self.key_user.partner_id.id,
+            )
+        )
         self.login(self.nonkey)
         url = f"/my/tickets/{ticket.id}"
         for _warmup in range(2):
