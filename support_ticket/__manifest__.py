@@ -11,6 +11,17 @@
     "application": True,
     "installable": True,
     "depends": ["support_contract", "portal"],
-    "data": [],
+    "data": [
+        "security/support_ticket_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_message_subtype_data.xml",
+        "data/support_ticket_data.xml",
+        "views/support_ticket_views.xml",
+        "views/support_team_views.xml",
+        "views/support_config_views.xml",
+        "views/res_partner_views.xml",
+        "views/support_contract_views.xml",
+        "views/support_ticket_menus.xml",
+    ],
     "demo": [],
 }
