@@ -11,6 +11,18 @@
     "application": False,
     "installable": True,
     "depends": ["support_sla", "support_billing", "portal", "rating"],
-    "data": [],
+    "data": [
+        "data/mail_template_data.xml",
+        "views/support_portal_templates.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "demo": [],
+    "assets": {
+        "web.assets_frontend": [
+            "support_portal/static/src/interactions/ticket_form.js",
+        ],
+        "web.assets_tests": [
+            "support_portal/static/tests/tours/*.js",
+        ],
+    },
 }
