@@ -11,6 +11,11 @@
     "application": True,
     "installable": True,
     "depends": ["support_contract", "portal"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/support_monitoring_security.xml",
+        "data/support_monitoring_data.xml",
+        "views/support_monitoring_views.xml",
+    ],
     "demo": [],
 }
