@@ -24,5 +24,11 @@
         "views/res_partner_views.xml",
         "views/support_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/support_plan_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/support_contract_demo.xml",
+    ],
 }

@@ -1,0 +1,4 @@
+from . import test_billed_time
+from . import test_ledger
+from . import test_invoicing
+from . import test_access

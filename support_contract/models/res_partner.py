@@ -36,9 +36,20 @@ class ResPartner(models.Model):
         return domain if positive else ["!", *domain]
 
     def _compute_support_contract_count(self):
+        Contract = self.env["support.contract"]
+        if not Contract.has_access("read"):
+            self.support_contract_count = 0
+            return
+        counts = dict(
+            Contract._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
         for partner in self:
-            partner.support_contract_count = len(
-                partner.commercial_partner_id.support_contract_ids
+            partner.support_contract_count = counts.get(
+                partner.commercial_partner_id, 0
             )
 
     def _get_support_contract(self, date=None):
@@ -60,6 +71,9 @@ class ResPartner(models.Model):
         contracts = contracts.filtered(
             lambda c: c.date_start <= day and (not c.date_end or c.date_end >= day)
         )
+        # C3: a dependent agreement (maintenance) includes the one it requires
+        # (patch), so it is the customer's contract when both are active.
+        contracts = contracts.sorted(lambda c: not c.required_plan_id)
         return contracts[:1].sudo(False)
 
     def action_view_support_contracts(self):

@@ -48,6 +48,15 @@ class SupportContract(models.Model):
     plan_id = fields.Many2one(
         "support.plan", required=True, tracking=True, check_company=True, index=True
     )
+    required_plan_id = fields.Many2one(
+        "support.plan",
+        compute="_compute_required_plan_id",
+        store=True,
+        precompute=True,
+        string="Required plan",
+        help="C3: a contract on this plan needs an active contract on the required "
+        "plan beside it (e.g. maintenance beside patch).",
+    )
     resource_calendar_id = fields.Many2one(
         related="plan_id.resource_calendar_id", string="Availability"
     )
@@ -108,9 +117,16 @@ class SupportContract(models.Model):
     )
     note = fields.Html(string="Internal notes")
 
+    # C2: one active contract per customer and company; C3: a dependent agreement
+    # (maintenance) may stand beside the contract it requires (patch), one of each.
     _active_per_customer = models.UniqueIndex(
-        "(partner_id, company_id) WHERE state = 'active'",
+        "(partner_id, company_id) WHERE state = 'active' AND required_plan_id IS NULL",
         "This customer already has an active contract in this company.",
+    )
+    _active_dependent_per_customer = models.UniqueIndex(
+        "(partner_id, company_id) WHERE state = 'active' "
+        "AND required_plan_id IS NOT NULL",
+        "This customer already has an active dependent agreement in this company.",
     )
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "Contract numbers are unique per company."
@@ -121,10 +137,17 @@ class SupportContract(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
+    @api.depends("plan_id.required_plan_id")
+    def _compute_required_plan_id(self):
+        # Precomputed so that the partial unique indexes see it at INSERT time.
+        for contract in self:
+            contract.required_plan_id = contract.plan_id.required_plan_id
+
     @api.depends("plan_id")
     def _compute_hourly_rate(self):
+        """B1: the rate defaults from the plan, and follows a change of plan."""
         for contract in self:
-            if contract.plan_id and not contract.hourly_rate:
+            if contract.plan_id:
                 contract.hourly_rate = contract.plan_id.hourly_rate
 
     @api.depends("plan_id", "user_count", "code_lines")
@@ -205,25 +228,58 @@ class SupportContract(models.Model):
                     )
                 )
 
-    @api.constrains("state", "partner_id", "company_id")
+    @api.constrains("state", "partner_id", "company_id", "plan_id")
     def _check_single_active(self, activating=False):
+        """C2: at most one active contract per customer and company.
+
+        C3: the only exception is a dependent agreement (a plan with a required
+        plan, e.g. maintenance) beside the contract that fulfils its requirement
+        (e.g. patch)."""
         for contract in self.filtered(lambda c: activating or c.state == "active"):
-            other = self.search_count(
-                [
-                    ("id", "!=", contract.id),
-                    ("state", "=", "active"),
-                    ("partner_id", "=", contract.partner_id.id),
-                    ("company_id", "=", contract.company_id.id),
-                ]
+            others = (
+                self.sudo()
+                .search(
+                    [
+                        ("id", "!=", contract.id),
+                        ("state", "=", "active"),
+                        ("partner_id", "=", contract.partner_id.id),
+                        ("company_id", "=", contract.company_id.id),
+                    ]
+                )
+                .with_env(self.env)
             )
-            if other:
+            for other in others:
+                if contract._complements(other) or other._complements(contract):
+                    continue
                 raise ValidationError(
                     self.env._(
-                        "%(customer)s already has an active contract in %(company)s.",
+                        "%(customer)s already has an active contract in %(company)s "
+                        "(%(other)s).",
                         customer=contract.partner_id.display_name,
                         company=contract.company_id.name,
+                        other=other.sudo().name,
                     )
                 )
+
+    def _fulfils(self, plan):
+        """Whether this contract's plan is ``plan`` or includes it (C3)."""
+        self.ensure_one()
+        return self.plan_id == plan or plan in self.plan_id.included_plan_ids
+
+    def _complements(self, other):
+        """Whether this dependent agreement may be active beside ``other`` (C3)."""
+        self.ensure_one()
+        required = self.plan_id.required_plan_id
+        return (
+            bool(required)
+            and not other.plan_id.required_plan_id
+            and (other._fulfils(required))
+        )
+
+    @api.constrains("plan_id")
+    def _check_plan_addons(self):
+        """C4: changing to a plan sold without add-ons re-checks the add-on lines."""
+        self.addon_line_ids._check_line()
 
     @api.constrains("range_override", "range_override_reason")
     def _check_override_reason(self):
@@ -293,16 +349,7 @@ class SupportContract(models.Model):
                     )
                 )
             required = contract.plan_id.required_plan_id
-            if required and not self.search_count(
-                [
-                    ("partner_id", "=", contract.partner_id.id),
-                    ("company_id", "=", contract.company_id.id),
-                    ("state", "=", "active"),
-                    "|",
-                    ("plan_id", "=", required.id),
-                    ("plan_id.included_plan_ids", "in", required.ids),
-                ]
-            ):
+            if required and not contract._get_required_contract():
                 raise UserError(
                     self.env._(
                         "Plan %(plan)s requires an active %(required)s contract (C3).",
@@ -317,6 +364,7 @@ class SupportContract(models.Model):
     def action_suspend(self):
         if any(c.state != "active" for c in self):
             raise UserError(self.env._("Only active contracts can be suspended."))
+        self._check_no_active_dependent()
         self.write({"state": "suspended"})
         return True
 
@@ -325,8 +373,55 @@ class SupportContract(models.Model):
             raise UserError(
                 self.env._("Expired or cancelled contracts cannot be cancelled.")
             )
+        self._check_no_active_dependent()
         self.write({"state": "cancelled"})
         return True
+
+    def _get_required_contract(self):
+        """The active contract of the same customer that fulfils this contract's
+        required plan (C3), or an empty recordset."""
+        self.ensure_one()
+        required = self.plan_id.required_plan_id
+        if not required:
+            return self.browse()
+        candidates = self.sudo().search(
+            [
+                ("id", "!=", self.id),
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "active"),
+            ]
+        )
+        return candidates.filtered(lambda c: c._fulfils(required))[:1].with_env(
+            self.env
+        )
+
+    def _check_no_active_dependent(self):
+        """C3: a patch agreement cannot stop while a maintenance agreement that
+        requires it is active."""
+        for contract in self:
+            dependents = (
+                self.sudo()
+                .search(
+                    [
+                        ("id", "not in", self.ids),
+                        ("partner_id", "=", contract.partner_id.id),
+                        ("company_id", "=", contract.company_id.id),
+                        ("state", "=", "active"),
+                        ("required_plan_id", "!=", False),
+                    ]
+                )
+                .filtered(lambda d, c=contract: d._get_required_contract() == c)
+            )
+            if dependents:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is required by the active contract "
+                        "%(dependent)s (C3): stop that one first.",
+                        contract=contract.name,
+                        dependent=", ".join(dependents.mapped("name")),
+                    )
+                )
 
     def action_set_draft(self):
         if any(c.state != "cancelled" for c in self):
@@ -336,6 +431,7 @@ class SupportContract(models.Model):
 
     def action_grant_portal_access(self):
         """Give every key user a portal login (C6)."""
+        self.check_access("write")
         portal = self.env.ref("base.group_portal")
         users = self.env["res.users"].with_context(active_test=False)
         created = 0
@@ -349,7 +445,18 @@ class SupportContract(models.Model):
                             name=partner.display_name,
                         )
                     )
-                user = users.search([("partner_id", "=", partner.id)], limit=1)
+                user = users.sudo().search([("partner_id", "=", partner.id)], limit=1)
+                if not user and users.sudo().search_count(
+                    [("login", "=", partner.email)]
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Key user %(name)s: the login %(login)s is already used by "
+                            "another user.",
+                            name=partner.display_name,
+                            login=partner.email,
+                        )
+                    )
                 if user:
                     if not user.active:
                         user.active = True

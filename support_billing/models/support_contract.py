@@ -1,0 +1,383 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.allocation import Credit, Debit, allocate
+from ..tools.pricing import hours_in_force, month_period, next_period_start
+
+
+class SupportContract(models.Model):
+    _inherit = "support.contract"
+
+    hours_ledger_ids = fields.One2many(
+        "support.hours.ledger", "contract_id", string="Hours Ledger"
+    )
+    hours_balance = fields.Float(
+        string="Hours Balance",
+        compute="_compute_hours_balance",
+        help="Prepaid and reserved hours not yet used (B2, B3).",
+    )
+    hours_overage = fields.Float(
+        string="Extra Hours Used",
+        compute="_compute_hours_balance",
+        help="Billed time no credit covered, billed at the hourly rate.",
+    )
+    timesheet_project_id = fields.Many2one(
+        "project.project",
+        string="Timesheet Project",
+        copy=False,
+        help="Time logged on the contract's tickets goes to this project.",
+    )
+    support_invoice_ids = fields.One2many(
+        "account.move", "support_contract_id", string="Support Invoices"
+    )
+    support_invoice_count = fields.Integer(
+        string="Invoice Count", compute="_compute_support_invoice_count"
+    )
+    billing_period_ids = fields.One2many(
+        "support.billing.period", "contract_id", string="Billed Periods"
+    )
+    reservation_change_ids = fields.One2many(
+        "support.reservation.change", "contract_id", string="Reservation Changes"
+    )
+    pending_reserved_hours = fields.Float(
+        string="Next Reserved Hours",
+        compute="_compute_pending_reserved_hours",
+        help="Reserved hours of the change not yet in force.",
+    )
+    pending_reserved_date = fields.Date(
+        string="Next Reservation From", compute="_compute_pending_reserved_hours"
+    )
+
+    # ------------------------------------------------------------ computes
+    @api.depends("hours_ledger_ids.hours", "hours_ledger_ids.date")
+    def _compute_hours_balance(self):
+        for contract in self:
+            if not contract.id:
+                contract.hours_balance = contract.hours_overage = 0.0
+                continue
+            allocation = contract._get_allocation()
+            contract.hours_balance = allocation.balance
+            contract.hours_overage = allocation.overage
+
+    def _compute_support_invoice_count(self):
+        for contract in self:
+            contract.support_invoice_count = len(contract.support_invoice_ids)
+
+    @api.depends("reservation_change_ids.applied")
+    def _compute_pending_reserved_hours(self):
+        for contract in self:
+            pending = contract.reservation_change_ids.filtered(lambda c: not c.applied)
+            pending = pending.sorted("date_effective", reverse=True)[:1]
+            contract.pending_reserved_hours = pending.hours
+            contract.pending_reserved_date = pending.date_effective
+
+    # ------------------------------------------------------------ ORM
+    def write(self, vals):
+        """B3: on a running contract a new reservation starts next month."""
+        if "reserved_hours" in vals and not self.env.context.get(
+            "support_reservation_apply"
+        ):
+            running = self.filtered(lambda c: c.state in ("active", "suspended"))
+            if running:
+                hours = vals["reserved_hours"] or 0.0
+                for contract in running:
+                    if contract.reserved_hours != hours:
+                        contract._request_reservation_change(hours)
+                if running == self:
+                    vals = {k: v for k, v in vals.items() if k != "reserved_hours"}
+                else:
+                    super(SupportContract, running).write(
+                        {k: v for k, v in vals.items() if k != "reserved_hours"}
+                    )
+                    return super(SupportContract, self - running).write(vals)
+        return super().write(vals)
+
+    # ------------------------------------------------------------ actions
+    def action_open_hours_ledger(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Hours Ledger of %(name)s", name=self.display_name),
+            "res_model": "support.hours.ledger",
+            "view_mode": "list,form,pivot",
+            "domain": [("contract_id", "=", self.id)],
+            "context": {"default_contract_id": self.id},
+        }
+
+    def action_view_support_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("support_contract_id", "=", self.id)]
+        action["context"] = {"default_move_type": "out_invoice", "create": False}
+        return action
+
+    def action_print_hours_statement(self):
+        return self.env.ref(
+            "support_billing.action_report_hours_statement"
+        ).report_action(self)
+
+    # ------------------------------------------------------------ business
+    def _get_hourly_rate(self):
+        self.ensure_one()
+        return self.hourly_rate or self.plan_id.hourly_rate
+
+    def _request_reservation_change(self, hours):
+        """Record a reservation change effective from the next period (B3)."""
+        self.ensure_one()
+        if hours and not self.plan_id.allow_reserved_hours:
+            raise ValidationError(
+                self.env._(
+                    "The plan %(plan)s does not allow reserving hours (B3).",
+                    plan=self.plan_id.display_name,
+                )
+            )
+        effective = next_period_start(fields.Date.context_today(self))
+        self.reservation_change_ids.filtered(
+            lambda c: not c.applied and c.date_effective == effective
+        ).unlink()
+        change = self.env["support.reservation.change"].create(
+            {
+                "contract_id": self.id,
+                "date_effective": effective,
+                "hours": hours,
+                "previous_hours": self.reserved_hours,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Reserved hours change from %(old)s h to %(new)s h a month, "
+                "effective from %(date)s.",
+                old=f"{self.reserved_hours:g}",
+                new=f"{hours:g}",
+                date=fields.Date.to_string(effective),
+            )
+        )
+        return change
+
+    def _get_reserved_hours(self, period_start):
+        """Reserved hours in force for the month starting ``period_start``."""
+        self.ensure_one()
+        changes = [(c.date_effective, c.hours) for c in self.reservation_change_ids]
+        if not changes:
+            return self.reserved_hours
+        first = min(c[0] for c in changes)
+        previous = self.reservation_change_ids.sorted("date_effective")[:1]
+        default = previous.previous_hours if period_start < first else 0.0
+        return hours_in_force(changes, period_start, default=default)
+
+    def _ensure_reserved_credit(self, period_start):
+        """Credit the reserved hours of a month once (B3)."""
+        self.ensure_one()
+        Ledger = self.env["support.hours.ledger"].sudo()
+        existing = Ledger.search(
+            [
+                ("contract_id", "=", self.id),
+                ("source", "=", "reserved"),
+                ("period_start", "=", period_start),
+            ]
+        )
+        if existing:
+            return existing
+        hours = self._get_reserved_hours(period_start)
+        if not hours or not self.plan_id.allow_reserved_hours:
+            return Ledger
+        return Ledger.create(
+            {
+                "contract_id": self.id,
+                "date": period_start,
+                "period_start": period_start,
+                "entry_type": "credit",
+                "source": "reserved",
+                "hours": hours,
+                "name": self.env._(
+                    "Reserved hours %(month)s",
+                    month=period_start.strftime("%Y-%m"),
+                ),
+            }
+        )
+
+    @api.model
+    def _cron_credit_reserved_hours(self):
+        """Monthly job: credit this month's reserved hours (B3)."""
+        self.env["support.reservation.change"]._cron_apply_due_changes()
+        period_start, _end = month_period(fields.Date.context_today(self))
+        contracts = self.search(
+            [("state", "=", "active"), ("plan_id.allow_reserved_hours", "=", True)]
+        )
+        for contract in contracts:
+            contract._ensure_reserved_credit(period_start)
+
+    def _get_allocation(self):
+        """FIFO allocation of the contract's debits over its credits."""
+        self.ensure_one()
+        entries = (
+            self.env["support.hours.ledger"]
+            .sudo()
+            .search([("contract_id", "=", self.id)], order="date, id")
+        )
+        credits = [
+            Credit(e.id, e.date, e.hours, label=e.name, kind=e.source)
+            for e in entries
+            if e.entry_type == "credit"
+        ]
+        debits = [
+            Debit(e.id, e.date, e.hours, label=e.name)
+            for e in entries
+            if e.entry_type == "debit"
+        ]
+        return allocate(credits, debits)
+
+    def _get_ledger_statement(self):
+        """The statement: one dict per ledger entry, in order, with the
+        balance after each (for the contract form, the report, the portal)."""
+        self.ensure_one()
+        allocation = self._get_allocation()
+        entries = {
+            e.id: e
+            for e in self.env["support.hours.ledger"]
+            .sudo()
+            .search([("contract_id", "=", self.id)])
+        }
+        statement = []
+        for line in allocation.lines:
+            entry = entries[line["key"]]
+            statement.append(
+                {
+                    "id": entry.id,
+                    "date": entry.date,
+                    "type": line["type"],
+                    "source": entry.source,
+                    "description": entry.name,
+                    "ticket_id": entry.ticket_id.id,
+                    "ticket_name": entry.ticket_id.display_name or "",
+                    "credit": line["hours"] if line["type"] == "credit" else 0.0,
+                    "debit": line["hours"] if line["type"] == "debit" else 0.0,
+                    "covered": line["covered"],
+                    "overage": line["overage"],
+                    "balance": line["balance"],
+                    "sources": [
+                        (entries[key].name, hours) for key, hours in line["parts"]
+                    ],
+                    "invoice": entry.move_id.name or "",
+                }
+            )
+        return statement
+
+    def _get_timesheet_project(self):
+        """The contract's project for timesheets, created on first use."""
+        self.ensure_one()
+        if self.timesheet_project_id:
+            return self.timesheet_project_id
+        project = (
+            self.env["project.project"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "Support %(contract)s - %(customer)s",
+                        contract=self.name,
+                        customer=self.partner_id.name,
+                    ),
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "allow_timesheets": True,
+                    "privacy_visibility": "employees",
+                }
+            )
+        )
+        self.sudo().timesheet_project_id = project
+        return project
+
+    def _check_billable_state(self):
+        """B5 bad input: only running contracts are invoiced."""
+        wrong = self.filtered(
+            lambda c: c.state not in ("active", "suspended", "expired")
+        )
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "These contracts cannot be invoiced in their state "
+                    "(draft or cancelled): %(names)s",
+                    names=", ".join(wrong.mapped("display_name")),
+                )
+            )
+
+    def _buy_pack(self, pack):
+        """B2: credit a prepaid pack and create its invoice line."""
+        self.ensure_one()
+        if self.state not in ("active", "suspended"):
+            raise UserError(
+                self.env._("Hours can only be bought on an active contract.")
+            )
+        if pack.hours <= 0:
+            raise ValidationError(
+                self.env._("A pack must hold a positive number of hours.")
+            )
+        product = pack.product_id or self.env["support.billing.params"]._product(
+            "product_pack_id", "support_billing.product_support_pack"
+        )
+        move = self.env["account.move"]._support_create_invoice(
+            self,
+            fields.Date.context_today(self),
+            [
+                {
+                    "product_id": product.id,
+                    "name": self.env._(
+                        "%(pack)s for contract %(contract)s",
+                        pack=pack.name,
+                        contract=self.name,
+                    ),
+                    "quantity": 1,
+                    "price_unit": pack._get_price(self),
+                }
+            ],
+        )
+        credit = (
+            self.env["support.hours.ledger"]
+            .sudo()
+            .create(
+                {
+                    "contract_id": self.id,
+                    "entry_type": "credit",
+                    "source": "pack",
+                    "pack_id": pack.id,
+                    "hours": pack.hours,
+                    "move_id": move.id,
+                    "name": pack.name,
+                }
+            )
+        )
+        self.message_post(
+            body=self.env._(
+                "%(pack)s bought: %(hours)s h credited, invoice %(invoice)s.",
+                pack=pack.name,
+                hours=f"{pack.hours:g}",
+                invoice=move.display_name,
+            )
+        )
+        return credit
+
+    def _create_quote_document(self, line_vals, title=None):
+        """A quotation: a sale order when `sale` is installed, otherwise a
+        draft customer invoice with the same lines (S4, B4, C5)."""
+        self.ensure_one()
+        if "sale.order" in self.env:
+            return (
+                self.env["sale.order"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": self.partner_id.id,
+                        "company_id": self.company_id.id,
+                        "origin": self.name,
+                        "order_line": [fields.Command.create(v) for v in line_vals],
+                    }
+                )
+            )
+        move = self.env["account.move"]._support_create_invoice(
+            self, fields.Date.context_today(self), line_vals
+        )
+        move.narration = title or self.env._("Quotation: not billed until accepted.")
+        return move

@@ -1,0 +1,351 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.billed_time import billed_hours, is_change_request
+from .support_billability_rule import DECISIONS
+
+
+class SupportTicket(models.Model):
+    _inherit = "support.ticket"
+
+    # === Time ===
+    timesheet_ids = fields.One2many(
+        "account.analytic.line", "support_ticket_id", string="Time Entries"
+    )
+    logged_hours = fields.Float(
+        string="Logged Time", compute="_compute_logged_hours", store=True
+    )
+    estimated_hours = fields.Float(
+        string="Estimated Effort", tracking=True, help="The agent's estimate, in hours."
+    )
+    timer_start = fields.Datetime(string="Timer Started At", copy=False)
+    timer_user_id = fields.Many2one("res.users", string="Timer Running For", copy=False)
+    # === Billability (S1-S5) ===
+    billability_rule_id = fields.Many2one(
+        "support.billability.rule",
+        string="Billability Rule",
+        compute="_compute_billing_decision",
+        store=True,
+    )
+    billable_override = fields.Selection(
+        DECISIONS,
+        string="Billability Override",
+        tracking=True,
+        help="Set by an agent to decide instead of the rules; a reason is required.",
+    )
+    billable_override_reason = fields.Text(
+        string="Billability Override Reason", tracking=True
+    )
+    billing_decision = fields.Selection(
+        DECISIONS,
+        string="Billing Decision",
+        compute="_compute_billing_decision",
+        store=True,
+    )
+    billable = fields.Boolean(
+        compute="_compute_billing_decision",
+        store=True,
+        help="The billed time of this request is drawn from the hours balance.",
+    )
+    # === Change request (B4) ===
+    is_change_request = fields.Boolean(
+        string="Change Request",
+        compute="_compute_is_change_request",
+        store=True,
+        help="Over the change-request threshold: quoted, not drawn from the "
+        "hours balance (B4).",
+    )
+    quote_ref = fields.Reference(
+        selection="_selection_quote_ref", string="Quotation", copy=False, readonly=True
+    )
+    # === Billed time (B1) ===
+    billed_hours = fields.Float(
+        string="Billed Time",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="Computed when the request is resolved: logged time rounded up, "
+        "at least the minimum (B1).",
+    )
+    billed_hours_adjusted = fields.Boolean(string="Billed Time Adjusted", copy=False)
+    billed_hours_reason = fields.Text(string="Adjustment Reason", copy=False)
+    ledger_entry_ids = fields.One2many(
+        "support.hours.ledger", "ticket_id", string="Ledger Entries"
+    )
+    billing_invoiced = fields.Boolean(
+        string="Time Invoiced", compute="_compute_billing_invoiced"
+    )
+
+    # ------------------------------------------------------------ computes
+    @api.depends("timesheet_ids.unit_amount")
+    def _compute_logged_hours(self):
+        for ticket in self:
+            ticket.logged_hours = sum(ticket.timesheet_ids.mapped("unit_amount"))
+
+    @api.depends(
+        "billable_override",
+        "scope_coverage",
+        "code_ownership",
+        "plan_id",
+        "type_id",
+        "company_id",
+        "is_change_request",
+    )
+    def _compute_billing_decision(self):
+        rules = self.env["support.billability.rule"].sudo().search([])
+        for ticket in self:
+            rule = self.env["support.billability.rule"]._find_for(ticket, rules)
+            ticket.billability_rule_id = rule
+            decision = ticket.billable_override or rule.decision or "billable"
+            if ticket.is_change_request and decision == "billable":
+                decision = "quote"  # B4: quoted, not drawn from the balance
+            ticket.billing_decision = decision
+            ticket.billable = decision == "billable"
+
+    @api.depends("estimated_hours", "logged_hours", "type_id")
+    def _compute_is_change_request(self):
+        threshold = self.env["support.billing.params"]._float("change_request_hours")
+        for ticket in self:
+            ticket.is_change_request = ticket.type_id.code == "change_request" or (
+                is_change_request(
+                    ticket.estimated_hours, ticket.logged_hours, threshold
+                )
+            )
+
+    def _compute_billing_invoiced(self):
+        for ticket in self:
+            ticket.billing_invoiced = any(
+                e._is_locked() for e in ticket.sudo().ledger_entry_ids
+            )
+
+    @api.model
+    def _selection_quote_ref(self):
+        selection = [("account.move", self.env._("Draft invoice"))]
+        if "sale.order" in self.env:
+            selection.insert(0, ("sale.order", self.env._("Quotation")))
+        return selection
+
+    # ------------------------------------------------------------ constraints
+    @api.constrains("billable_override", "billable_override_reason")
+    def _check_override_reason(self):
+        for ticket in self:
+            if (
+                ticket.billable_override
+                and not (ticket.billable_override_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Give a reason when you override the billability of "
+                        "%(ticket)s.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    @api.constrains("estimated_hours")
+    def _check_estimated_hours(self):
+        if any(t.estimated_hours < 0 for t in self):
+            raise ValidationError(
+                self.env._("The estimated effort cannot be negative.")
+            )
+
+    # ------------------------------------------------------------ hooks
+    def _on_stage_change(self, old_stages):
+        res = super()._on_stage_change(old_stages)
+        resolved = self.filtered(
+            lambda t: t.stage_id.is_resolved or t.stage_id.is_closed
+        )
+        if resolved:
+            resolved._post_billed_time()
+        return res
+
+    def _support_time_changed(self):
+        """Time logged or changed on a ticket already resolved: bill it again."""
+        resolved = self.filtered(
+            lambda t: (
+                (t.stage_id.is_resolved or t.stage_id.is_closed)
+                and not t.billed_hours_adjusted
+            )
+        )
+        if resolved:
+            resolved._post_billed_time()
+
+    # ------------------------------------------------------------ billed time
+    def _compute_billed_hours_value(self):
+        self.ensure_one()
+        if not self.billable:
+            return 0.0
+        params = self.env["support.billing.params"]
+        return billed_hours(
+            self.logged_hours,
+            minimum=params._float("min_billed_hours"),
+            rounding_step=params._float("rounding_step"),
+        )
+
+    def _post_billed_time(self):
+        """B1: set the billed time at resolution and sync the ledger debit."""
+        for ticket in self:
+            if ticket.billed_hours_adjusted:
+                target = ticket.billed_hours
+            else:
+                target = ticket._compute_billed_hours_value()
+                if ticket.billing_invoiced:
+                    invoiced = sum(
+                        e.hours
+                        for e in ticket.sudo().ledger_entry_ids
+                        if e._is_locked()
+                    )
+                    target = max(target, invoiced)
+                ticket.sudo().billed_hours = target
+            ticket._sync_ledger_debit(target)
+
+    def _sync_ledger_debit(self, target):
+        """Make the ticket's debits add up to ``target`` hours; invoiced debits
+        are never changed, only a new debit adds what is missing."""
+        self.ensure_one()
+        entries = self.sudo().ledger_entry_ids.filtered(
+            lambda e: e.entry_type == "debit"
+        )
+        locked = entries.filtered(lambda e: e._is_locked())
+        open_entries = entries - locked
+        needed = round(target - sum(locked.mapped("hours")), 6)
+        if not self.contract_id or needed <= 0 or not self.billable and not target:
+            open_entries.unlink()
+            return
+        # the first debit is dated at resolution; a complement to invoiced
+        # time is dated today, so the next invoice carries it
+        date = (
+            fields.Date.context_today(self, self.date_resolved)
+            if self.date_resolved and not locked
+            else fields.Date.context_today(self)
+        )
+        vals = {"hours": needed, "date": date}
+        if open_entries:
+            open_entries[0].write(vals)
+            open_entries[1:].unlink()
+        else:
+            self.env["support.hours.ledger"].sudo().create(
+                dict(
+                    vals,
+                    contract_id=self.contract_id.id,
+                    entry_type="debit",
+                    source="ticket",
+                    ticket_id=self.id,
+                    name=self.display_name,
+                )
+            )
+
+    def _adjust_billed_hours(self, hours, reason):
+        """A manager sets the billed time, with a reason (B1)."""
+        self.ensure_one()
+        if not self.env.user.has_group("support_contract.group_support_manager"):
+            raise UserError(
+                self.env._("Only a support manager can adjust billed time.")
+            )
+        if hours < 0:
+            raise ValidationError(self.env._("Billed time cannot be negative."))
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Give a reason for the adjustment."))
+        if self.billing_invoiced:
+            raise UserError(
+                self.env._(
+                    "The time of %(ticket)s is already invoiced: issue a credit note "
+                    "before adjusting it.",
+                    ticket=self.display_name,
+                )
+            )
+        old = self.billed_hours
+        self.sudo().write(
+            {
+                "billed_hours": hours,
+                "billed_hours_adjusted": True,
+                "billed_hours_reason": reason,
+            }
+        )
+        self._sync_ledger_debit(hours if self.billable else 0.0)
+        self.message_post(
+            body=self.env._(
+                "Billed time adjusted from %(old)s h to %(new)s h: %(reason)s",
+                old=f"{old:g}",
+                new=f"{hours:g}",
+                reason=reason,
+            )
+        )
+
+    # ------------------------------------------------------------ time
+    def _get_timesheet_project(self):
+        self.ensure_one()
+        if not self.contract_id:
+            raise UserError(
+                self.env._(
+                    "Link %(ticket)s to a contract before logging time on it.",
+                    ticket=self.display_name,
+                )
+            )
+        return self.contract_id._get_timesheet_project()
+
+    def action_timer_start(self):
+        self.ensure_one()
+        if self.timer_start:
+            raise UserError(
+                self.env._(
+                    "The timer already runs for %(user)s.", user=self.timer_user_id.name
+                )
+            )
+        self._get_timesheet_project()
+        self.write(
+            {"timer_start": fields.Datetime.now(), "timer_user_id": self.env.uid}
+        )
+
+    def action_timer_stop(self):
+        """Stop the timer and log the elapsed time (at least one minute)."""
+        self.ensure_one()
+        if not self.timer_start:
+            raise UserError(self.env._("No timer runs on this ticket."))
+        if self.timer_user_id != self.env.user:
+            raise UserError(
+                self.env._(
+                    "Only %(user)s can stop their timer.", user=self.timer_user_id.name
+                )
+            )
+        elapsed = (fields.Datetime.now() - self.timer_start).total_seconds() / 3600.0
+        hours = max(round(elapsed * 60) / 60.0, 1 / 60.0)
+        self.env["account.analytic.line"].create(
+            {
+                "support_ticket_id": self.id,
+                "name": self.name,
+                "unit_amount": hours,
+                "date": fields.Date.context_today(self),
+            }
+        )
+        self.write({"timer_start": False, "timer_user_id": False})
+
+    # ------------------------------------------------------------ quotes
+    def action_create_quote(self):
+        """B4/S4: quote a change request (sale order when `sale` is there,
+        otherwise a draft invoice ready to send)."""
+        self.ensure_one()
+        if self.quote_ref:
+            raise UserError(self.env._("This request already has a quotation."))
+        if not self.contract_id:
+            raise UserError(self.env._("Link the request to a contract first."))
+        hours = self.estimated_hours or self.logged_hours or 1.0
+        product = self.env["support.billing.params"]._product(
+            "product_quote_id", "support_billing.product_support_project"
+        )
+        line = {
+            "product_id": product.id,
+            "name": self.env._("%(ticket)s (change request)", ticket=self.display_name),
+            "quantity": hours,
+            "price_unit": self.contract_id._get_hourly_rate(),
+        }
+        document = self.contract_id._create_quote_document([line])
+        self.sudo().quote_ref = f"{document._name},{document.id}"
+        self.message_post(
+            body=self.env._("Quotation %(doc)s created.", doc=document.display_name)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": document._name,
+            "res_id": document.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,331 @@
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import LockError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.support_billing.models.support_billing_period import (
+    SupportBillingPeriod,
+)
+
+from .common import D, SupportBillingCommon
+
+MARCH = D(2026, 3, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicing(SupportBillingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer2 = cls.env["res.partner"].create(
+            {"name": "Second Customer", "is_company": True}
+        )
+        cls.contact2 = cls.env["res.partner"].create(
+            {"name": "Sam Second", "parent_id": cls.customer2.id}
+        )
+        cls.reserved_contract = cls._make_contract(
+            cls.customer2, cls.plan, D(2026, 1, 1), reserved_hours=15
+        )
+        cls.env["support.contract.addon.line"].create(
+            {
+                "contract_id": cls.reserved_contract.id,
+                "addon_id": cls.addon.id,
+                "date_start": D(2026, 3, 16),
+                "monthly_fee": 1000,
+            }
+        )
+
+    def _resolve(self, contract, hours, day, **vals):
+        ticket = self._ticket(contract=contract, **vals)
+        self._log(ticket, hours, date=day)
+        with freeze_time(f"{day} 11:00:00"):
+            ticket.action_resolve()
+        return ticket
+
+    def _march_tickets(self):
+        return (
+            self._resolve(self.reserved_contract, 10 / 60, D(2026, 3, 5), name="A")
+            | self._resolve(self.reserved_contract, 7, D(2026, 3, 9), name="B")
+            | self._resolve(self.reserved_contract, 7.75, D(2026, 3, 20), name="C")
+        )
+
+    def _run(self, contracts, month=MARCH):
+        with freeze_time("2026-04-02 06:00:00"):
+            return self.env["support.billing.run"]._run(month, contracts)
+
+    def _periods(self, contract):
+        return self.env["support.billing.period"].search(
+            [("contract_id", "=", contract.id)]
+        )
+
+    def test_monthly_invoice_amounts(self):
+        """B5: plan fee, add-on pro rata (16/31 days), 15 reserved hours at 6%,
+        0.25 extra hour (0.5 + 7 + 7.75 = 15.25 h billed), per-ticket annex."""
+        tickets = self._march_tickets()
+        run = self._run(self.reserved_contract)
+        self.assertEqual(run.state, "done")
+        period = self._periods(self.reserved_contract)
+        self.assertEqual(len(period), 1)
+        move = period.move_id
+        self.assertEqual(move.move_type, "out_invoice")
+        self.assertEqual(move.partner_id, self.customer2)
+        self.assertEqual(str(move.invoice_date), "2026-03-31")
+        lines = move.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        )
+        amounts = sorted(round(line.price_subtotal, 2) for line in lines)
+        self.assertEqual(amounts, [25.0, 250.0, 516.13, 1410.0])
+        self.assertAlmostEqual(move.amount_untaxed, 2201.13)
+        reserved = lines.filtered(lambda line: line.discount)
+        self.assertEqual((reserved.quantity, reserved.discount), (15, 6))
+        notes = move.invoice_line_ids.filtered(
+            lambda line: line.display_type == "line_note"
+        )
+        self.assertEqual(len(notes), 3)
+        self.assertIn("0.25 h extra", notes[-1].name)
+        self.assertEqual(period.overage_hours, 0.25)
+        debits = tickets.ledger_entry_ids
+        self.assertEqual(debits.move_id, move)
+        self.assertEqual(sum(debits.mapped("invoiced_overage_hours")), 0.25)
+        self.assertEqual(tickets.timesheet_ids.support_move_id, move)
+        self.assertIn(move, self.reserved_contract.support_invoice_ids)
+
+    def test_per_band_discount_setting(self):
+        """B3, per band: 10 h at 4% and 5 h at 6% = 960 + 470."""
+        self.ICP.set_param("support_billing.discount_mode", "per_band")
+        self._run(self.reserved_contract)
+        move = self._periods(self.reserved_contract).move_id
+        reserved = move.invoice_line_ids.filtered(lambda line: line.discount)
+        self.assertEqual(
+            sorted(
+                (line.quantity, line.discount, line.price_subtotal) for line in reserved
+            ),
+            [(5, 6, 470), (10, 4, 960)],
+        )
+
+    def test_rerun_three_times_one_invoice(self):
+        self._march_tickets()
+        for _i in range(3):
+            self._run(self.reserved_contract | self.contract)
+        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
+        self.assertEqual(len(self._periods(self.reserved_contract).move_id), 1)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("support_contract_id", "=", self.reserved_contract.id)]
+            ),
+            1,
+        )
+
+    def test_cron_three_times_no_gap(self):
+        """The job invoices March once, however often it runs."""
+        self._march_tickets()
+        with freeze_time("2026-04-02 06:00:00"):
+            for _i in range(3):
+                self.env["support.billing.run"]._cron_monthly_invoicing()
+        periods = self._periods(self.reserved_contract)
+        self.assertEqual(periods.mapped("date_start"), [MARCH])
+        self.assertEqual(len(periods.move_id), 1)
+        # two months later, the job fills April and May, no gap, no duplicate
+        with freeze_time("2026-06-03 06:00:00"):
+            self.env["support.billing.run"]._cron_monthly_invoicing()
+            self.env["support.billing.run"]._cron_monthly_invoicing()
+        periods = self._periods(self.reserved_contract).sorted("date_start")
+        self.assertEqual(
+            [str(p.date_start) for p in periods],
+            ["2026-03-01", "2026-04-01", "2026-05-01"],
+        )
+
+    def test_crash_then_rerun(self):
+        """An injected crash on one contract leaves the other invoiced; the
+        re-run invoices only the missing one: one invoice each, no gap."""
+        self._march_tickets()
+        self._resolve(self.contract, 1, D(2026, 3, 11))
+        original = SupportBillingPeriod._invoice_contract
+        crash = {"left": 1}
+
+        def flaky(model, contract, period_start, run=None):
+            if contract == self.contract and crash["left"]:
+                crash["left"] -= 1
+                original(model, contract, period_start, run=run)
+                raise RuntimeError("injected crash after the invoice was written")
+            return original(model, contract, period_start, run=run)
+
+        with (
+            patch.object(SupportBillingPeriod, "_invoice_contract", flaky),
+            mute_logger("odoo.addons.support_billing.models.support_billing_run"),
+        ):
+            run = self._run(self.reserved_contract | self.contract)
+        self.assertEqual(run.state, "failed")
+        self.assertEqual(run.error_count, 1)
+        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
+        self.assertFalse(self._periods(self.contract), "the crash rolled back")
+        self.assertFalse(
+            self.env["account.move"].search(
+                [("support_contract_id", "=", self.contract.id)]
+            )
+        )
+        rerun = self._run(self.reserved_contract | self.contract)
+        self.assertEqual(rerun.state, "done")
+        self.assertEqual(rerun.skipped_count, 1)
+        self.assertEqual(len(self._periods(self.contract).move_id), 1)
+        self.assertEqual(len(self._periods(self.reserved_contract).move_id), 1)
+
+    def test_concurrent_run_skips_locked_contract(self):
+        """Two runs at once: the one that cannot lock a contract skips it."""
+        with patch.object(
+            type(self.env["support.contract"]),
+            "lock_for_update",
+            side_effect=LockError("locked"),
+        ):
+            run = self._run(self.reserved_contract)
+        self.assertEqual(run.skipped_count, 1)
+        self.assertIn("another run", run.log)
+        self.assertFalse(self._periods(self.reserved_contract))
+        self._run(self.reserved_contract)
+        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
+
+    def test_unique_period_constraint(self):
+        self._run(self.reserved_contract)
+        with (
+            self.assertRaises(Exception),  # noqa: B017
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.env["support.billing.period"].create(
+                {
+                    "contract_id": self.reserved_contract.id,
+                    "date_start": MARCH,
+                    "date_end": D(2026, 3, 31),
+                    "state": "empty",
+                }
+            )
+
+    def test_overlapping_period_refused(self):
+        self._run(self.reserved_contract)
+        with self.assertRaises(ValidationError):
+            self.env["support.billing.period"].create(
+                {
+                    "contract_id": self.reserved_contract.id,
+                    "date_start": D(2026, 3, 15),
+                    "date_end": D(2026, 4, 14),
+                    "state": "empty",
+                }
+            )
+        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
+
+    def test_invoiced_time_entry_locked(self):
+        tickets = self._march_tickets()
+        self._run(self.reserved_contract)
+        line = tickets[0].timesheet_ids
+        with self.assertRaises(UserError):
+            line.with_user(self.manager).write({"unit_amount": 3})
+        with self.assertRaises(UserError):
+            line.with_user(self.manager).unlink()
+        self.assertAlmostEqual(line.unit_amount, 10 / 60)
+        with self.assertRaises(UserError):
+            tickets[0].ledger_entry_ids.write({"hours": 9})
+
+    def test_time_never_invoiced_twice(self):
+        """Time added to an invoiced ticket is billed once, next month."""
+        ticket = self._resolve(self.reserved_contract, 1, D(2026, 3, 5))
+        self._run(self.reserved_contract)
+        self._log(ticket, 0.5, date=D(2026, 4, 3))
+        with freeze_time("2026-04-03"):
+            ticket._post_billed_time()
+        self.assertEqual(ticket.billed_hours, 1.5)
+        new = ticket.ledger_entry_ids.filtered(lambda e: not e.move_id)
+        self.assertEqual(new.hours, 0.5)
+        self._run(self.reserved_contract, D(2026, 4, 1))
+        april = self._periods(self.reserved_contract).filtered(
+            lambda p: p.date_start == D(2026, 4, 1)
+        )
+        self.assertEqual(new.move_id, april.move_id)
+        march_lines = ticket.timesheet_ids.filtered(lambda t: t.date == D(2026, 3, 5))
+        self.assertNotEqual(march_lines.support_move_id, april.move_id)
+
+    def test_credit_note_frees_and_rerun(self):
+        tickets = self._march_tickets()
+        self._run(self.reserved_contract)
+        period = self._periods(self.reserved_contract)
+        move = period.move_id
+        move.action_post()
+        refund = move._reverse_moves(cancel=True)
+        self.assertEqual(refund.state, "posted")
+        self.assertEqual(period.state, "credited")
+        self.assertFalse(tickets.ledger_entry_ids.move_id)
+        self.assertFalse(tickets.timesheet_ids.support_move_id)
+        tickets[0].timesheet_ids.write({"name": "editable again"})
+        self._run(self.reserved_contract)
+        periods = self._periods(self.reserved_contract)
+        self.assertEqual(len(periods), 2)
+        new = periods.filtered(lambda p: p.state == "invoiced")
+        self.assertEqual(new.revision, 1)
+        self.assertAlmostEqual(new.move_id.amount_untaxed, move.amount_untaxed)
+        self.assertEqual(tickets.ledger_entry_ids.move_id, new.move_id)
+
+    def test_cancel_draft_frees(self):
+        self._march_tickets()
+        self._run(self.reserved_contract)
+        move = self._periods(self.reserved_contract).move_id
+        move.button_cancel()
+        self._run(self.reserved_contract)
+        self.assertEqual(len(self._periods(self.reserved_contract).move_id), 2)
+
+    def test_wizard_refuses_draft_and_cancelled(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Draft Co", "is_company": True}
+        )
+        draft = self.env["support.contract"].create(
+            {
+                "partner_id": partner.id,
+                "plan_id": self.plan.id,
+                "date_start": D(2026, 1, 1),
+            }
+        )
+        runs = self.env["support.billing.run"].search_count([])
+        with freeze_time("2026-04-02"):
+            wizard = (
+                self.env["support.billing.wizard"]
+                .with_user(self.manager)
+                .create({"period_date": MARCH, "contract_ids": [(6, 0, draft.ids)]})
+            )
+            with self.assertRaises(UserError):
+                wizard.action_invoice()
+            draft.action_cancel()
+            with self.assertRaises(UserError):
+                wizard.action_invoice()
+        self.assertEqual(self.env["support.billing.run"].search_count([]), runs)
+        self.assertFalse(self._periods(draft))
+
+    def test_wizard_invoices_month(self):
+        self._march_tickets()
+        with freeze_time("2026-04-02"):
+            wizard = (
+                self.env["support.billing.wizard"]
+                .with_user(self.manager)
+                .create(
+                    {
+                        "period_date": D(2026, 3, 17),
+                        "contract_ids": [(6, 0, self.reserved_contract.ids)],
+                    }
+                )
+            )
+            action = wizard.action_invoice()
+        run = self.env["support.billing.run"].browse(action["res_id"])
+        self.assertEqual(run.invoice_count, 1)
+        self.assertEqual(run.date_start, MARCH)
+
+    def test_basic_contract_without_activity_is_empty(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Quiet Co", "is_company": True}
+        )
+        basic = self._make_contract(partner, self.plan_basic, D(2026, 1, 1))
+        self._run(basic)
+        period = self._periods(basic)
+        self.assertEqual(period.state, "empty")
+        self.assertFalse(period.move_id)
+        self._run(basic)
+        self.assertEqual(len(self._periods(basic)), 1)

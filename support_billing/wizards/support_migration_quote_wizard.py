@@ -1,0 +1,137 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.pricing import migration_quote
+
+
+class SupportMigrationQuoteWizard(models.TransientModel):
+    """C5: quote a migration from the contract's custom code and modules."""
+
+    _name = "support.migration.quote.wizard"
+    _description = "Migration Quote"
+
+    contract_id = fields.Many2one("support.contract", required=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    code_lines = fields.Integer(string="Lines of Custom Code")
+    module_count = fields.Integer(
+        string="Community Modules to Replace",
+        help="Modules missing from the new version; each is quoted at most "
+        "the maximum hours per module of the settings.",
+    )
+    base_amount = fields.Monetary(string="Base Fee", compute="_compute_quote")
+    code_amount = fields.Monetary(string="Custom Code Fee", compute="_compute_quote")
+    module_amount = fields.Monetary(
+        string="Module Replacement", compute="_compute_quote"
+    )
+    total_amount = fields.Monetary(string="Total", compute="_compute_quote")
+    summary = fields.Text(compute="_compute_quote")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        contract = self.env["support.contract"].browse(values.get("contract_id"))
+        if contract and "code_lines" in fields_list and not values.get("code_lines"):
+            values["code_lines"] = contract.code_lines
+        return values
+
+    def _quote(self):
+        params = self.env["support.billing.params"]
+        try:
+            return migration_quote(
+                self.code_lines,
+                replaced_modules=self.module_count,
+                hourly_rate=self.contract_id._get_hourly_rate()
+                if self.contract_id
+                else 0.0,
+                base_fee=params._float("migration_base_fee"),
+                block_fee=params._float("migration_block_fee"),
+                block_lines=int(params._float("migration_block_lines")),
+                max_hours_per_module=params._float("migration_module_hours"),
+            )
+        except ValueError as exc:
+            raise UserError(
+                self.env._("The migration cannot be quoted: %(error)s", error=str(exc))
+            ) from exc
+
+    @api.depends("code_lines", "module_count", "contract_id")
+    def _compute_quote(self):
+        for wizard in self:
+            if wizard.code_lines < 0 or wizard.module_count < 0:
+                wizard.update(
+                    base_amount=0, code_amount=0, module_amount=0, total_amount=0
+                )
+                wizard.summary = self.env._("Counts cannot be negative.")
+                continue
+            quote = wizard._quote()
+            wizard.base_amount = quote["base"]
+            wizard.code_amount = quote["code"]
+            wizard.module_amount = quote["modules"]
+            wizard.total_amount = quote["total"]
+            wizard.summary = self.env._(
+                "%(blocks)s started block(s) of code, %(modules)s module(s) at "
+                "most %(hours)s h of labour in all.",
+                blocks=quote["blocks"],
+                modules=quote["module_count"],
+                hours=f"{quote['module_hours']:g}",
+            )
+
+    def action_create_quote(self):
+        self.ensure_one()
+        quote = self._quote()
+        contract = self.contract_id
+        product = self.env["support.billing.params"]._product(
+            "product_quote_id", "support_billing.product_support_project"
+        )
+        lines = [
+            {
+                "product_id": product.id,
+                "name": self.env._("Migration: base fee"),
+                "quantity": 1,
+                "price_unit": quote["base"],
+            }
+        ]
+        if quote["blocks"]:
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "name": self.env._(
+                        "Migration: %(lines)s lines of custom code "
+                        "(%(blocks)s started blocks)",
+                        lines=self.code_lines,
+                        blocks=quote["blocks"],
+                    ),
+                    "quantity": quote["blocks"],
+                    "price_unit": quote["code"] / quote["blocks"],
+                }
+            )
+        if quote["module_count"]:
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "name": self.env._(
+                        "Migration: replacing %(count)s community modules (at most "
+                        "%(hours)s h each)",
+                        count=quote["module_count"],
+                        hours=f"{quote['module_hours'] / quote['module_count']:g}",
+                    ),
+                    "quantity": quote["module_hours"],
+                    "price_unit": contract._get_hourly_rate(),
+                }
+            )
+        document = contract._create_quote_document(
+            lines,
+            title=self.env._("Migration quotation (C5): not billed until accepted."),
+        )
+        contract.message_post(
+            body=self.env._(
+                "Migration quoted: %(doc)s, %(total)s.",
+                doc=document.display_name,
+                total=quote["total"],
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": document._name,
+            "res_id": document.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,183 @@
+import ast
+
+from odoo import api, fields, models
+
+from ..tools import desk
+
+
+class SupportTeam(models.Model):
+    """A support team: members, an email alias creating tickets and the way
+    new tickets are assigned to its members."""
+
+    _name = "support.team"
+    _description = "Support Team"
+    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Team Leader",
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "support_team_member_rel",
+        "team_id",
+        "user_id",
+        string="Members",
+        domain="[('share', '=', False)]",
+    )
+    assignment_method = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("round_robin", "Round Robin"),
+            ("least_open", "Least Open Tickets"),
+        ],
+        default="manual",
+        required=True,
+        tracking=True,
+        help="How new tickets of this team get an agent: by hand, each member "
+        "in turn, or the member with the fewest open tickets.",
+    )
+    last_assigned_user_id = fields.Many2one(
+        "res.users", string="Last Assigned Agent", readonly=True, copy=False
+    )
+    ticket_ids = fields.One2many("support.ticket", "team_id", string="Tickets")
+    open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    triage_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    unassigned_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    critical_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    warning_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    my_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+
+    def _compute_ticket_counts(self):
+        Ticket = self.env["support.ticket"]
+        base = [("team_id", "in", self.ids), ("is_closed", "=", False)]
+        counters = {
+            "open_ticket_count": [("is_resolved", "=", False)],
+            "triage_ticket_count": [("is_triage", "=", True)],
+            "unassigned_ticket_count": [
+                ("user_id", "=", False),
+                ("is_resolved", "=", False),
+            ],
+            "critical_ticket_count": [
+                ("is_business_critical", "=", True),
+                ("is_resolved", "=", False),
+            ],
+            "warning_ticket_count": [("has_entitlement_warning", "=", True)],
+            "my_ticket_count": [
+                ("user_id", "=", self.env.uid),
+                ("is_resolved", "=", False),
+            ],
+        }
+        for field_name, extra in counters.items():
+            counts = dict(Ticket._read_group(base + extra, ["team_id"], ["__count"]))
+            for team in self:
+                team[field_name] = counts.get(team, 0)
+
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get("support.ticket").id
+        if self.id:
+            defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults["team_id"] = self.id
+            values["alias_defaults"] = defaults
+        return values
+
+    # ------------------------------------------------------------ assignment
+    def _get_open_ticket_counts(self):
+        """``{user_id: open tickets}`` of the team members (all teams)."""
+        self.ensure_one()
+        counts = dict.fromkeys(self.member_ids.ids, 0)
+        groups = (
+            self.env["support.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "in", self.member_ids.ids),
+                    ("is_closed", "=", False),
+                    ("is_resolved", "=", False),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        for user, count in groups:
+            counts[user.id] = count
+        return counts
+
+    def _pick_agent(self):
+        """The agent a new ticket of this team goes to, per the assignment
+        method (empty for manual assignment or a team without members)."""
+        self.ensure_one()
+        members = self.member_ids.filtered("active")
+        last = self.last_assigned_user_id.id or None
+        user_id = None
+        if self.assignment_method == "round_robin":
+            user_id = desk.pick_round_robin(members.ids, last)
+        elif self.assignment_method == "least_open":
+            counts = self._get_open_ticket_counts()
+            user_id = desk.pick_least_open(
+                {uid: counts.get(uid, 0) for uid in members.ids}, last
+            )
+        return self.env["res.users"].browse(user_id or [])
+
+    @api.model
+    def _default_for_user(self, user=None, company=None):
+        user = user or self.env.user
+        company = company or self.env.company
+        domain = [("company_id", "in", [company.id, False])]
+        return self.search(
+            domain + [("member_ids", "in", user.id)], limit=1
+        ) or self.search(domain, limit=1)
+
+    # ---------------------------------------------------------------- actions
+    def _action_tickets(self, extra_domain, name):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "support_ticket.support_ticket_action"
+        )
+        action["display_name"] = f"{self.name}: {name}"
+        action["domain"] = [("team_id", "=", self.id), *extra_domain]
+        action["context"] = {"default_team_id": self.id}
+        return action
+
+    def action_open_tickets(self):
+        return self._action_tickets(
+            [("is_closed", "=", False)], self.env._("Open Tickets")
+        )
+
+    def action_triage_tickets(self):
+        return self._action_tickets(
+            [("is_triage", "=", True), ("is_closed", "=", False)],
+            self.env._("To Triage"),
+        )
+
+    def action_unassigned_tickets(self):
+        return self._action_tickets(
+            [("user_id", "=", False), ("is_closed", "=", False)],
+            self.env._("Unassigned"),
+        )
+
+    def action_critical_tickets(self):
+        return self._action_tickets(
+            [("is_business_critical", "=", True), ("is_closed", "=", False)],
+            self.env._("Business-Critical"),
+        )
+
+    def action_warning_tickets(self):
+        return self._action_tickets(
+            [("has_entitlement_warning", "=", True), ("is_closed", "=", False)],
+            self.env._("Entitlement Warnings"),
+        )

@@ -1,0 +1,51 @@
+from odoo import fields, models
+
+
+class SupportTicketStage(models.Model):
+    """T6 stages: new, triaged, in progress, waiting on customer, resolved,
+    closed. The flags, not the names, drive the behaviour."""
+
+    _name = "support.ticket.stage"
+    _description = "Support Ticket Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    fold = fields.Boolean(
+        string="Folded in Kanban",
+        help="Folded stages are collapsed in the kanban view.",
+    )
+    active = fields.Boolean(default=True)
+    is_triage = fields.Boolean(
+        string="To Triage",
+        help="Tickets in this stage wait for triage (T3): type and priority.",
+    )
+    is_in_progress = fields.Boolean(
+        string="Work in Progress",
+        help="A customer's answer on a ticket waiting on them moves it back to "
+        "the first stage with this flag.",
+    )
+    is_waiting_customer = fields.Boolean(
+        string="Waiting on Customer",
+        help="The ticket waits for an answer of the customer (SLA clock paused).",
+    )
+    is_resolved = fields.Boolean(
+        string="Resolved Stage",
+        help="A solution was delivered; the ticket can now be closed.",
+    )
+    is_closed = fields.Boolean(
+        string="Closed Stage",
+        help="The ticket is finished. Only resolved tickets can be closed, "
+        "unless a support manager closes it.",
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_count")
+
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["support.ticket"]._read_group(
+                [("stage_id", "in", self.ids)], ["stage_id"], ["__count"]
+            )
+        )
+        for stage in self:
+            stage.ticket_count = counts.get(stage, 0)

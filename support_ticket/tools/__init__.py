@@ -1,0 +1,1 @@
+# Pure helpers (no ``odoo`` import): tested by the top-level ``tests/``.

@@ -1,0 +1,1 @@
+from . import support_ticket_priority_override

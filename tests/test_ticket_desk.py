@@ -1,0 +1,117 @@
+"""Pure tests of support_ticket/tools/desk.py (T4 matrix, T5 queue order,
+auto-assignment, email domains): no database."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+PATH = Path(__file__).resolve().parent.parent / "support_ticket" / "tools" / "desk.py"
+_spec = importlib.util.spec_from_file_location("support_ticket_desk", PATH)
+desk = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(desk)
+
+T4 = {
+    ("system", "high"): "3",
+    ("multiple", "high"): "2",
+    ("single", "high"): "2",
+    ("system", "medium"): "1",
+    ("multiple", "medium"): "1",
+    ("single", "medium"): "0",
+    ("system", "low"): "0",
+    ("multiple", "low"): "0",
+    ("single", "low"): "0",
+}
+
+
+def test_desk_module_needs_no_odoo():
+    text = PATH.read_text()
+    assert "import odoo" not in text and "from odoo" not in text
+
+
+@pytest.mark.parametrize(("pair", "priority"), sorted(T4.items()))
+def test_default_matrix_is_t4(pair, priority):
+    """T4: every cell of the default table."""
+    assert desk.DEFAULT_MATRIX[pair] == priority
+    assert desk.lookup_priority({}, *pair) == priority
+
+
+def test_lookup_uses_the_edited_matrix():
+    edited = {**T4, ("single", "medium"): "1"}
+    assert desk.lookup_priority(edited, "single", "medium") == "1"
+    assert desk.lookup_priority(edited, "system", "high") == "3"
+
+
+@pytest.mark.parametrize(
+    ("impact", "urgency"),
+    [("galaxy", "high"), ("system", "yesterday"), (None, "low"), ("", "")],
+)
+def test_lookup_refuses_values_outside_the_matrix(impact, urgency):
+    with pytest.raises(ValueError):
+        desk.lookup_priority(T4, impact, urgency)
+
+
+def test_lookup_refuses_an_unknown_priority_in_the_matrix():
+    with pytest.raises(ValueError):
+        desk.lookup_priority({("system", "high"): "7"}, "system", "high")
+
+
+def test_matrix_problems():
+    assert desk.matrix_problems(T4) == ([], [])
+    missing, duplicated = desk.matrix_problems([*list(T4)[1:], ("single", "low")])
+    assert missing == [("system", "high")]
+    assert duplicated == [("single", "low")]
+
+
+def test_queue_key_orders_business_critical_then_priority_then_arrival():
+    """T5: business-critical first, then priority, then first come first served."""
+    tickets = [
+        ("low old", False, "0", 1),
+        ("high", False, "2", 2),
+        ("low new", False, "0", 3),
+        ("month-end", True, "0", 4),
+        ("critical", False, "3", 5),
+        ("production down", True, "3", 6),
+    ]
+    ordered = sorted(tickets, key=lambda t: desk.queue_key(t[1], t[2], t[3]))
+    assert [t[0] for t in ordered] == [
+        "production down",
+        "month-end",
+        "critical",
+        "high",
+        "low old",
+        "low new",
+    ]
+
+
+def test_round_robin_wraps():
+    assert desk.pick_round_robin([], None) is None
+    assert desk.pick_round_robin([7, 3, 5], None) == 3
+    assert desk.pick_round_robin([7, 3, 5], 3) == 5
+    assert desk.pick_round_robin([7, 3, 5], 5) == 7
+    assert desk.pick_round_robin([7, 3, 5], 7) == 3
+    # the last agent left the team
+    assert desk.pick_round_robin([7, 3, 5], 6) == 7
+
+
+def test_least_open():
+    assert desk.pick_least_open({}) is None
+    assert desk.pick_least_open({1: 4, 2: 1, 3: 2}) == 2
+    # ties go round-robin after the last assigned member
+    assert desk.pick_least_open({1: 1, 2: 1, 3: 5}, last_id=1) == 2
+    assert desk.pick_least_open({1: 1, 2: 1, 3: 5}, last_id=2) == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "domain", "company"),
+    [
+        ("alice@Acme.test", "acme.test", True),
+        ("Eve <eve@gmail.com>", "gmail.com", False),
+        ("no-at-sign", None, False),
+        ("", None, False),
+        ("root@localhost", "localhost", False),
+    ],
+)
+def test_email_domain(email, domain, company):
+    assert desk.email_domain(email) == domain
+    assert desk.is_company_domain(domain) is company
