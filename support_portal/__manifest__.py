@@ -11,6 +11,14 @@
     "application": False,
     "installable": True,
     "depends": ["support_sla", "support_billing", "portal", "rating"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/support_statement_security.xml",
+        "report/support_service_statement_report.xml",
+        "data/support_statement_data.xml",
+        "views/support_service_statement_views.xml",
+        "views/support_statement_templates.xml",
+        "views/support_dashboard_views.xml",
+    ],
     "demo": [],
 }

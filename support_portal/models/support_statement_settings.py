@@ -53,6 +53,12 @@ class ResConfigSettings(models.TransientModel):
     support_goal_resolution = fields.Float(
         related="company_id.support_goal_resolution", readonly=False
     )
+    support_hours_warning = fields.Float(
+        related="company_id.support_hours_warning", readonly=False
+    )
+    support_expiry_warning_days = fields.Integer(
+        related="company_id.support_expiry_warning_days", readonly=False
+    )
 
 
 class SupportContract(models.Model):
