@@ -73,7 +73,8 @@ class SupportBillingRun(models.Model):
             }
         )
         if commit:
-            self.env.cr.commit()
+            # B5: per-contract commits, so a crash keeps what was invoiced
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         Period = self.env["support.billing.period"]
         log, skipped, errors, seen = [], 0, 0, 0
         for contract in contracts:
@@ -112,7 +113,8 @@ class SupportBillingRun(models.Model):
             }
         )
         if commit:
-            self.env.cr.commit()
+            # B5: per-contract commits, so a crash keeps what was invoiced
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         return run
 
     @api.model
