@@ -1,0 +1,2 @@
+from . import test_statement
+from . import test_dashboard
