@@ -109,6 +109,7 @@ class TestProviderDashboard(BaseCommon):
                     "urgency": urgency,
                 }
             )
+            env.flush_all()
             env.cr.execute(
                 "UPDATE support_ticket SET create_date = %s WHERE id = %s",
                 (DT(2026, 4, 15, 10) - datetime.timedelta(days=age_days), rec.id),

@@ -118,6 +118,7 @@ class StatementScenario:
                     "type_id": type_rec.id,
                 }
             )
+            env.flush_all()
             env.cr.execute(
                 "UPDATE support_ticket SET create_date = %s, date_resolved = %s "
                 "WHERE id = %s",
@@ -133,6 +134,7 @@ class StatementScenario:
             "Typo", "single", "low", support, DT(2026, 2, 20), DT(2026, 3, 2, 8)
         )
         cls.t4 = ticket("Next month", "single", "low", support, DT(2026, 4, 2, 8))
+        env.flush_all()
         env.cr.execute(
             "UPDATE support_ticket SET date_assigned = %s WHERE id = %s",
             (DT(2026, 3, 3, 9, 30), cls.t1.id),
@@ -243,6 +245,7 @@ class StatementScenario:
                 "consumed": True,
             }
         )
+        env.flush_all()
         env.cr.execute(
             "UPDATE rating_rating SET write_date = %s WHERE id = %s",
             (DT(2026, 3, 12), rating.id),
@@ -490,7 +493,10 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         self.assertTrue(mine.sent_on)
         self.assertFalse(quiet.sent_on)
         mails = self.env["mail.mail"].search(
-            [("model", "=", "support.service.statement")]
+            [
+                ("model", "=", "support.service.statement"),
+                ("res_id", "in", (mine | quiet).ids),
+            ]
         )
         self.assertEqual(mails.mapped("res_id"), [mine.id])
         self.assertEqual(mails.recipient_ids, self.kim | self.lee)
@@ -512,7 +518,7 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         april = self.env["support.service.statement"]._generate(
             self.contract, D(2026, 4, 1)
         )
-        self.assertEqual(april._trend(), [self.statement, april])
+        self.assertEqual(april._trend().ids, [self.statement.id, april.id])
         self.assertTrue(april._chart_trend().startswith("data:image/svg+xml"))
 
 
