@@ -25,8 +25,9 @@ class SupportStatementPortal(CustomerPortal):
         """The statement if the user may read it, else ``None``."""
         statement = request.env["support.service.statement"].browse(statement_id)
         try:
+            if not statement.exists():
+                return None
             statement.check_access("read")
-            statement.name  # noqa: B018 - raises MissingError when deleted
         except (AccessError, MissingError):
             return None
         return statement

@@ -24,22 +24,6 @@ AGE_BUCKETS = [
 ]
 
 
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    support_hours_warning = fields.Float(
-        string="Hours Warning Threshold",
-        default=5.0,
-        help="The dashboard lists the customers whose hours balance is below "
-        "this many hours.",
-    )
-    support_expiry_warning_days = fields.Integer(
-        string="Expiry Warning (Days)",
-        default=60,
-        help="The dashboard lists the contracts ending within this many days.",
-    )
-
-
 class SupportProviderDashboard(models.TransientModel):
     """The provider's dashboard for support managers: live figures of the
     desk (open tickets by priority and age, SLAs at risk or breached, hours

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     # L3/L4 are statistical objectives: the goals are settings, copied into
     # each statement when it is generated.
@@ -25,6 +25,18 @@ class ResCompany(models.Model):
         help="L4: share of tickets resolved within the resolution objective.",
     )
 
+    support_hours_warning = fields.Float(
+        string="Hours Warning Threshold",
+        default=5.0,
+        help="The dashboard lists the customers whose hours balance is below "
+        "this many hours.",
+    )
+    support_expiry_warning_days = fields.Integer(
+        string="Expiry Warning (Days)",
+        default=60,
+        help="The dashboard lists the contracts ending within this many days.",
+    )
+
     @api.constrains(
         "support_goal_assignment", "support_goal_same_day", "support_goal_resolution"
     )
@@ -42,7 +54,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     support_goal_assignment = fields.Float(
         related="company_id.support_goal_assignment", readonly=False
@@ -62,7 +74,7 @@ class ResConfigSettings(models.TransientModel):
 
 
 class SupportContract(models.Model):
-    _inherit = "support.contract"
+    _inherit = "support.contract"  # pylint: disable=consider-merging-classes-inherited
 
     statement_send_email = fields.Boolean(
         string="Email Monthly Statement",

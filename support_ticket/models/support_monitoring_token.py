@@ -201,7 +201,7 @@ class SupportMonitoringToken(models.Model):
 
 
 class SupportContract(models.Model):
-    _inherit = "support.contract"
+    _inherit = "support.contract"  # pylint: disable=consider-merging-classes-inherited
 
     monitoring_token_ids = fields.One2many(
         "support.monitoring.token",
