@@ -70,7 +70,9 @@ def declared_models(addon):
             continue
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if not isinstance(node, ast.ClassDef):
+            if not isinstance(node, ast.ClassDef) or any(
+                getattr(base, "attr", None) == "AbstractModel" for base in node.bases
+            ):
                 continue
             for stmt in node.body:
                 if (
