@@ -26,5 +26,5 @@
         "views/support_ticket_menus.xml",
         "views/support_monitoring_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/support_monitoring_demo.xml"],
 }
