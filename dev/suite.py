@@ -400,26 +400,29 @@ def cmd_test(args):
     os.chmod(work, 0o755)
     atexit.register(shutil.rmtree, work, True)
 
-    say("pure tests (no database)")
     pure_xml = work / "pure.xml"
-    res = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:odoo",
-            "-p",
-            "no:cacheprovider",
-            "tests",
-            f"--junitxml={pure_xml}",
-        ],
-        cwd=ROOT,
-        check=False,
-    )
-    if res.returncode not in (0, 1, 5):  # 5: no test collected
-        die("pure tests could not run", 1)
+    if args.no_pure:
+        say("pure tests skipped (--no-pure)")
+    else:
+        say("pure tests (no database)")
+        res = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:odoo",
+                "-p",
+                "no:cacheprovider",
+                "tests",
+                f"--junitxml={pure_xml}",
+            ],
+            cwd=ROOT,
+            check=False,
+        )
+        if res.returncode not in (0, 1, 5):  # 5: no test collected
+            die("pure tests could not run", 1)
     pure = junit_counts(pure_xml)
 
     db_opts = external_db_options()
@@ -523,6 +526,7 @@ def main():
     sub.add_parser("stop", help="stop the private PostgreSQL cluster")
     test = sub.add_parser("test", help="lint and run every test")
     test.add_argument("--no-lint", action="store_true")
+    test.add_argument("--no-pure", action="store_true", help="skip the pure tests")
     test.add_argument("--addons", help="comma-separated subset to install and test")
     test.add_argument("-k", help="pytest -k expression for the Odoo tests")
     args = parser.parse_args()
