@@ -3,3 +3,4 @@ from . import test_portal_access
 from . import test_portal_form
 from . import test_portal_queries
 from . import test_portal_tour
+from . import test_portal_sla_hours
