@@ -11,6 +11,15 @@
     "application": False,
     "installable": True,
     "depends": ["support_ticket"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/support_sla_rules.xml",
+        "data/support_sla_data.xml",
+        "data/support_sla_policy_data.xml",
+        "views/support_sla_policy_views.xml",
+        "views/support_ticket_sla_views.xml",
+        "views/support_ticket_views.xml",
+        "views/support_sla_menus.xml",
+    ],
     "demo": [],
 }

@@ -235,18 +235,25 @@ class SupportContract(models.Model):
         C3: the only exception is a dependent agreement (a plan with a required
         plan, e.g. maintenance) beside the contract that fulfils its requirement
         (e.g. patch)."""
-        for contract in self.filtered(lambda c: activating or c.state == "active"):
+        checked = self.filtered(lambda c: activating or c.state == "active")
+        for contract in checked:
             others = (
                 self.sudo()
                 .search(
                     [
-                        ("id", "!=", contract.id),
+                        ("id", "not in", checked.ids),
                         ("state", "=", "active"),
                         ("partner_id", "=", contract.partner_id.id),
                         ("company_id", "=", contract.company_id.id),
                     ]
                 )
                 .with_env(self.env)
+            )
+            # contracts activated together conflict with each other as well
+            others |= (checked - contract).filtered(
+                lambda c, k=contract: (
+                    c.partner_id == k.partner_id and c.company_id == k.company_id
+                )
             )
             for other in others:
                 if contract._complements(other) or other._complements(contract):
@@ -305,11 +312,36 @@ class SupportContract(models.Model):
                     or "/"
                 )
         self._check_override_rights(vals_list)
-        return super().create(vals_list)
+        contracts = super().create(vals_list)
+        contracts.filtered("range_override")._log_range_override()
+        return contracts
 
     def write(self, vals):
         self._check_override_rights([vals])
-        return super().write(vals)
+        if vals.get("state") == "active":
+            # before the partial unique index can refuse it without a clear message
+            self.filtered(lambda c: c.state != "active")._check_single_active(
+                activating=True
+            )
+        res = super().write(vals)
+        if vals.get("range_override") or (
+            vals.get("range_override_reason") and "range_override" not in vals
+        ):
+            self.filtered("range_override")._log_range_override()
+        return res
+
+    def _log_range_override(self):
+        """C2: the manager's override and its reason stay in the chatter."""
+        for contract in self:
+            contract.message_post(
+                body=self.env._(
+                    "Sizing outside the plan's ranges accepted by %(user)s. "
+                    "Reason: %(reason)s",
+                    user=self.env.user.name,
+                    reason=contract.range_override_reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _check_override_rights(self, vals_list):
         if any(

@@ -4,6 +4,7 @@ from odoo import fields, models
 
 
 class SupportTicket(models.Model):
+    _name = "support.ticket"
     _inherit = ["support.ticket", "rating.mixin"]
 
     # ------------------------------------------------------------ portal helpers
