@@ -656,6 +656,10 @@ class SupportTicket(models.Model):
                     matrix,
                 )
                 if vals["priority"] != computed:
+                    if not (vals.get("priority_override_reason") or "").strip():
+                        raise ValidationError(
+                            self.env._("Overriding the priority needs a reason.")
+                        )
                     vals["priority_overridden"] = True
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
