@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark of the pure billing logic (support_billing/tools), no database.
+"""Benchmark of support_billing: the pure logic, and the monthly invoicing run.
 
-Simulates ``--contracts`` contracts, each with a few prepaid packs, monthly
-reserved hours over ``--months`` months and ``--tickets`` resolved requests a
-month, then times billed time (B1), FIFO allocation (B2, B3) and the monthly
-reserved-hour price (B3) for all of them.
+Without ``--odoo-config``: simulates ``--contracts`` contracts, each with a
+few prepaid packs, monthly reserved hours over ``--months`` months and
+``--tickets`` resolved requests a month, then times billed time (B1), FIFO
+allocation (B2, B3) and the monthly reserved-hour price (B3), no database.
+
+With ``--odoo-config`` and ``--database`` (a database where support_billing
+is installed): creates ``--contracts`` active contracts with ``--tickets``
+resolved tickets each (time logged, billed at resolution), runs the monthly
+invoicing of the current month, prints its time and queries per contract,
+then rolls everything back (the database is left unchanged).
 
     python3 benchmarks/bench_billing.py --contracts 1000 --months 12 --tickets 20
+    python3 benchmarks/bench_billing.py --odoo-config odoo.cfg --database demo \
+        --contracts 1000 --tickets 3
 """
 
 import argparse
@@ -37,7 +45,11 @@ def main():
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--tickets", type=int, default=20, help="per month")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--odoo-config", help="run the Odoo invoicing benchmark")
+    parser.add_argument("--database")
     args = parser.parse_args()
+    if args.odoo_config:
+        return bench_odoo(args)
     tools = load_tools()
     al, bt, pr = tools.allocation, tools.billed_time, tools.pricing
     rnd = random.Random(args.seed)
@@ -81,6 +93,95 @@ def main():
     )
     print(f"reserved price (B3):   {(t3 - t2) * 1000:8.1f} ms")
     print(f"total overage hours:   {total_overage:.2f} (start {start})")
+
+
+def bench_odoo(args):
+    """Time the monthly invoicing run on ``args.contracts`` contracts."""
+    import odoo
+    from odoo import api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.odoo_config, "-d", args.database])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        admin = env.ref("base.user_admin")
+        env = env(user=admin, su=True)
+        if not admin.employee_ids:
+            env["hr.employee"].create({"name": admin.name, "user_id": admin.id})
+        t0 = time.perf_counter()
+        plan = env["support.plan"].create(
+            {
+                "name": "Bench plan",
+                "monthly_fee": 500,
+                "hourly_rate": 100,
+                "allow_reserved_hours": True,
+                "allow_addons": True,
+            }
+        )
+        partners = env["res.partner"].create(
+            [
+                {"name": f"Bench customer {i}", "is_company": True}
+                for i in range(args.contracts)
+            ]
+        )
+        contracts = env["support.contract"].create(
+            [
+                {
+                    "partner_id": p.id,
+                    "plan_id": plan.id,
+                    "date_start": datetime.date.today().replace(day=1),
+                    "reserved_hours": 5 + i % 30,
+                }
+                for i, p in enumerate(partners)
+            ]
+        )
+        contracts.write({"state": "active"})
+        tickets = env["support.ticket"].create(
+            [
+                {
+                    "name": f"Bench request {i}-{t}",
+                    "number": f"BENCH-{i}-{t}",
+                    "partner_id": c.partner_id.id,
+                    "contract_id": c.id,
+                }
+                for i, c in enumerate(contracts)
+                for t in range(args.tickets)
+            ]
+        )
+        rnd = random.Random(args.seed)
+        env["account.analytic.line"].create(
+            [
+                {
+                    "support_ticket_id": t.id,
+                    "name": "work",
+                    "unit_amount": round(rnd.expovariate(0.8), 2),
+                }
+                for t in tickets
+            ]
+        )
+        tickets.action_resolve()
+        t1 = time.perf_counter()
+        env.flush_all()
+        month = datetime.date.today().replace(day=1)
+        queries = cr.sql_log_count
+        t2, c2 = time.perf_counter(), time.process_time()
+        run = env["support.billing.run"]._run(month, contracts)
+        env.flush_all()
+        t3, c3 = time.perf_counter(), time.process_time()
+        queries = cr.sql_log_count - queries
+        print(
+            f"setup: {args.contracts} contracts, {len(tickets)} resolved tickets "
+            f"in {t1 - t0:.1f} s"
+        )
+        print(
+            f"invoicing run: {t3 - t2:.2f} s, {run.invoice_count} invoices, "
+            f"{run.error_count} errors, {(t3 - t2) / args.contracts * 1000:.1f} ms "
+            f"and {queries / args.contracts:.0f} queries per contract "
+            f"(CPU {(c3 - c2) / args.contracts * 1000:.1f} ms per contract)"
+        )
+        cr.rollback()
 
 
 if __name__ == "__main__":

@@ -25,5 +25,5 @@
         "views/support_billing_config_views.xml",
         "views/support_billing_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/support_billing_demo.xml"],
 }

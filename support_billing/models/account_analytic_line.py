@@ -7,7 +7,6 @@ class AccountAnalyticLine(models.Model):
 
     support_ticket_id = fields.Many2one(
         "support.ticket",
-        string="Support Ticket",
         index="btree_not_null",
         ondelete="restrict",
     )

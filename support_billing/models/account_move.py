@@ -7,7 +7,6 @@ class AccountMove(models.Model):
 
     support_contract_id = fields.Many2one(
         "support.contract",
-        string="Support Contract",
         index="btree_not_null",
         copy=False,
         readonly=True,
@@ -34,9 +33,12 @@ class AccountMove(models.Model):
                     company=contract.company_id.name,
                 )
             )
+        # batch documents: no creation message nor field tracking (the
+        # contract's chatter and the billing run keep the history)
         return (
             self.sudo()
             .with_company(contract.company_id)
+            .with_context(tracking_disable=True, mail_create_nolog=True)
             .create(
                 {
                     "move_type": "out_invoice",

@@ -139,13 +139,12 @@ class ResConfigSettings(models.TransientModel):
                 )
 
 
-class SupportBillingParams(models.AbstractModel):
+class BillingParams:
     """Typed access to the billing settings, one place for every default."""
 
-    _name = "support.billing.params"
-    _description = "Support Billing Settings Reader"
+    def __init__(self, env):
+        self.env = env
 
-    @api.model
     def _get(self, key):
         full = f"support_billing.{key}"
         value = self.env["ir.config_parameter"].sudo().get_param(full)
@@ -153,14 +152,12 @@ class SupportBillingParams(models.AbstractModel):
             value = PARAM_DEFAULTS.get(full, "")
         return value
 
-    @api.model
     def _float(self, key):
         try:
             return float(self._get(key) or 0.0)
         except ValueError:
             return float(PARAM_DEFAULTS.get(f"support_billing.{key}", 0.0))
 
-    @api.model
     def _product(self, key, xmlid):
         value = self._get(key)
         product = self.env["product.product"]

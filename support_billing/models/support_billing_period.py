@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.pricing import month_period, prorata
+from .res_config_settings import BillingParams
 
 
 class SupportBillingPeriod(models.Model):
@@ -100,7 +101,7 @@ class SupportBillingPeriod(models.Model):
         if existing.filtered(lambda p: p.state != "credited"):
             return self.browse()
         rate = contract._get_hourly_rate()
-        params = self.env["support.billing.params"]
+        params = BillingParams(self.env)
         lines, reserved_hours = self._prepare_fee_lines(
             contract, period_start, period_end
         )
@@ -199,7 +200,7 @@ class SupportBillingPeriod(models.Model):
     @api.model
     def _prepare_fee_lines(self, contract, period_start, period_end):
         """Plan fee and add-ons in force, pro rata of their days (B5, B6, C4)."""
-        params = self.env["support.billing.params"]
+        params = BillingParams(self.env)
         lines = []
         plan = contract.plan_id
         if plan.monthly_fee:

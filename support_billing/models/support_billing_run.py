@@ -73,10 +73,25 @@ class SupportBillingRun(models.Model):
             }
         )
         if commit:
-            # B5: per-contract commits, so a crash keeps what was invoiced
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+            # the run is visible at once; each contract is then committed
+            # by itself (19.0 progress API: commits, and reports to the cron)
+            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
         Period = self.env["support.billing.period"]
         log, skipped, errors, seen = [], 0, 0, 0
+        unready = self._companies_without_sales_journal(contracts.company_id)
+        for company in unready:
+            waiting = contracts.filtered(lambda c, co=company: c.company_id == co)
+            seen += len(waiting)
+            skipped += len(waiting)
+            log.append(
+                self.env._(
+                    "%(company)s has no sales journal (no chart of accounts): "
+                    "%(count)s contracts wait for it.",
+                    company=company.name,
+                    count=len(waiting),
+                )
+            )
+        contracts = contracts.filtered(lambda c: c.company_id not in unready)
         for contract in contracts:
             seen += 1
             try:
@@ -113,9 +128,20 @@ class SupportBillingRun(models.Model):
             }
         )
         if commit:
-            # B5: per-contract commits, so a crash keeps what was invoiced
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env["ir.cron"]._commit_progress()
         return run
+
+    @api.model
+    def _companies_without_sales_journal(self, companies):
+        Journal = self.env["account.journal"].sudo()
+        return companies.filtered(
+            lambda company: (
+                not Journal.search_count(
+                    [*Journal._check_company_domain(company), ("type", "=", "sale")],
+                    limit=1,
+                )
+            )
+        )
 
     @api.model
     def _contracts_to_invoice(self, period_start):
@@ -144,7 +170,9 @@ class SupportBillingRun(models.Model):
         last_month, _end = month_period(
             month_period(today)[0] - datetime.timedelta(days=1)
         )
-        commit = not odoo_module.current_test
+        commit = not odoo_module.current_test and not self.env.context.get(
+            "support_billing_no_commit"
+        )
         months = {last_month}
         Period = self.env["support.billing.period"].sudo()
         contracts = self._contracts_to_invoice(last_month)

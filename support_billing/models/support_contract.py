@@ -1,18 +1,18 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.allocation import Credit, Debit, allocate
 from ..tools.pricing import hours_in_force, month_period, next_period_start
+from .res_config_settings import BillingParams
 
 
 class SupportContract(models.Model):
     _inherit = "support.contract"
 
-    hours_ledger_ids = fields.One2many(
-        "support.hours.ledger", "contract_id", string="Hours Ledger"
-    )
+    hours_ledger_ids = fields.One2many("support.hours.ledger", "contract_id")
     hours_balance = fields.Float(
-        string="Hours Balance",
         compute="_compute_hours_balance",
         help="Prepaid and reserved hours not yet used (B2, B3).",
     )
@@ -23,7 +23,6 @@ class SupportContract(models.Model):
     )
     timesheet_project_id = fields.Many2one(
         "project.project",
-        string="Timesheet Project",
         copy=False,
         help="Time logged on the contract's tickets goes to this project.",
     )
@@ -199,15 +198,21 @@ class SupportContract(models.Model):
         )
 
     @api.model
-    def _cron_credit_reserved_hours(self):
-        """Monthly job: credit this month's reserved hours (B3)."""
+    def _cron_credit_reserved_hours(self, months=1):
+        """Daily job: credit the reserved hours of this month (and of the
+        ``months - 1`` months before it, for contracts running then) (B3)."""
         self.env["support.reservation.change"]._cron_apply_due_changes()
         period_start, _end = month_period(fields.Date.context_today(self))
+        starts = [period_start]
+        for _i in range(months - 1):
+            starts.insert(0, month_period(starts[0] - relativedelta(days=1))[0])
         contracts = self.search(
             [("state", "=", "active"), ("plan_id.allow_reserved_hours", "=", True)]
         )
         for contract in contracts:
-            contract._ensure_reserved_credit(period_start)
+            for start in starts:
+                if contract.date_start <= month_period(start)[1]:
+                    contract._ensure_reserved_credit(start)
 
     def _get_allocation(self):
         """FIFO allocation of the contract's debits over its credits."""
@@ -307,6 +312,8 @@ class SupportContract(models.Model):
     def _buy_pack(self, pack):
         """B2: credit a prepaid pack and create its invoice line."""
         self.ensure_one()
+        if isinstance(pack, int):
+            pack = self.env["support.hours.pack"].browse(pack)
         if self.state not in ("active", "suspended"):
             raise UserError(
                 self.env._("Hours can only be bought on an active contract.")
@@ -315,7 +322,7 @@ class SupportContract(models.Model):
             raise ValidationError(
                 self.env._("A pack must hold a positive number of hours.")
             )
-        product = pack.product_id or self.env["support.billing.params"]._product(
+        product = pack.product_id or BillingParams(self.env)._product(
             "product_pack_id", "support_billing.product_support_pack"
         )
         move = self.env["account.move"]._support_create_invoice(

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.pricing import discount_segments, reserved_hours_price
+from .res_config_settings import BillingParams
 
 
 class SupportDiscountBand(models.Model):
@@ -27,7 +28,7 @@ class SupportDiscountBand(models.Model):
 
     @api.constrains("hours_from", "hours_to", "discount", "company_id", "active")
     def _check_bands(self):
-        for company in set(self.mapped("company_id")):
+        for company in {band.company_id.id: band.company_id for band in self}.values():
             try:
                 discount_segments(1, self._bands_tuples(company))
             except ValueError as exc:
@@ -48,7 +49,7 @@ class SupportDiscountBand(models.Model):
 
     @api.model
     def _price_reserved(self, hours, hourly_rate, company):
-        mode = self.env["support.billing.params"]._get("discount_mode")
+        mode = BillingParams(self.env)._get("discount_mode")
         return reserved_hours_price(
             hours, hourly_rate, self._bands_tuples(company), mode=mode
         )

@@ -65,7 +65,7 @@ class SupportHoursLedger(models.Model):
     remaining_hours = fields.Float(
         string="Hours Left on Credit", compute="_compute_allocation"
     )
-    balance_after = fields.Float(string="Balance After", compute="_compute_allocation")
+    balance_after = fields.Float(compute="_compute_allocation")
     source_summary = fields.Char(
         string="Source of Hours", compute="_compute_allocation"
     )

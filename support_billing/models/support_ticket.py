@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.billed_time import billed_hours, is_change_request
+from .res_config_settings import BillingParams
 from .support_billability_rule import DECISIONS
 
 
@@ -23,7 +24,6 @@ class SupportTicket(models.Model):
     # === Billability (S1-S5) ===
     billability_rule_id = fields.Many2one(
         "support.billability.rule",
-        string="Billability Rule",
         compute="_compute_billing_decision",
         store=True,
     )
@@ -38,7 +38,6 @@ class SupportTicket(models.Model):
     )
     billing_decision = fields.Selection(
         DECISIONS,
-        string="Billing Decision",
         compute="_compute_billing_decision",
         store=True,
     )
@@ -104,7 +103,7 @@ class SupportTicket(models.Model):
 
     @api.depends("estimated_hours", "logged_hours", "type_id")
     def _compute_is_change_request(self):
-        threshold = self.env["support.billing.params"]._float("change_request_hours")
+        threshold = BillingParams(self.env)._float("change_request_hours")
         for ticket in self:
             ticket.is_change_request = ticket.type_id.code == "change_request" or (
                 is_change_request(
@@ -127,7 +126,7 @@ class SupportTicket(models.Model):
 
     # ------------------------------------------------------------ constraints
     @api.constrains("billable_override", "billable_override_reason")
-    def _check_override_reason(self):
+    def _check_billable_override_reason(self):
         for ticket in self:
             if (
                 ticket.billable_override
@@ -174,7 +173,7 @@ class SupportTicket(models.Model):
         self.ensure_one()
         if not self.billable:
             return 0.0
-        params = self.env["support.billing.params"]
+        params = BillingParams(self.env)
         return billed_hours(
             self.logged_hours,
             minimum=params._float("min_billed_hours"),
@@ -329,7 +328,7 @@ class SupportTicket(models.Model):
         if not self.contract_id:
             raise UserError(self.env._("Link the request to a contract first."))
         hours = self.estimated_hours or self.logged_hours or 1.0
-        product = self.env["support.billing.params"]._product(
+        product = BillingParams(self.env)._product(
             "product_quote_id", "support_billing.product_support_project"
         )
         line = {

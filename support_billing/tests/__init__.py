@@ -2,3 +2,4 @@ from . import test_billed_time
 from . import test_ledger
 from . import test_invoicing
 from . import test_access
+from . import test_quotes_settings

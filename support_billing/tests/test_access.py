@@ -28,6 +28,15 @@ class TestAccess(SupportBillingCommon):
                 {"name": "x", "decision": "free"}
             )
 
+    def test_agent_resolves_and_time_is_billed(self):
+        """Agents have no right on the ledger, yet resolving bills the time."""
+        ticket = self._ticket().with_user(self.agent)
+        self._log(ticket, 0.25, user=self.agent)
+        ticket.action_resolve()
+        self.assertEqual(ticket.billed_hours, 0.5)
+        self.assertEqual(ticket.sudo().ledger_entry_ids.hours, 0.5)
+        self.assertEqual(self.contract.with_user(self.agent).hours_overage, 0.5)
+
     def test_manager_bills(self):
         self._credit(5, D(2026, 1, 1))
         ledger = self.env["support.hours.ledger"].with_user(self.manager)

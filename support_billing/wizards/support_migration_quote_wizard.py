@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_config_settings import BillingParams
 from ..tools.pricing import migration_quote
 
 
@@ -35,7 +36,7 @@ class SupportMigrationQuoteWizard(models.TransientModel):
         return values
 
     def _quote(self):
-        params = self.env["support.billing.params"]
+        params = BillingParams(self.env)
         try:
             return migration_quote(
                 self.code_lines,
@@ -79,7 +80,7 @@ class SupportMigrationQuoteWizard(models.TransientModel):
         self.ensure_one()
         quote = self._quote()
         contract = self.contract_id
-        product = self.env["support.billing.params"]._product(
+        product = BillingParams(self.env)._product(
             "product_quote_id", "support_billing.product_support_project"
         )
         lines = [

@@ -8,7 +8,7 @@ class SupportPackWizard(models.TransientModel):
     _description = "Buy Prepaid Hours"
 
     contract_id = fields.Many2one("support.contract", required=True)
-    pack_id = fields.Many2one("support.hours.pack", string="Pack", required=True)
+    pack_id = fields.Many2one("support.hours.pack", required=True)
     price = fields.Float(compute="_compute_price", string="Price of the Pack")
     currency_id = fields.Many2one(related="contract_id.currency_id")
 
