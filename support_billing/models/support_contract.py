@@ -58,6 +58,7 @@ class SupportContract(models.Model):
             contract.hours_balance = allocation.balance
             contract.hours_overage = allocation.overage
 
+    @api.depends("support_invoice_ids")
     def _compute_support_invoice_count(self):
         for contract in self:
             contract.support_invoice_count = len(contract.support_invoice_ids)
