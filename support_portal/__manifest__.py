@@ -11,6 +11,25 @@
     "application": False,
     "installable": True,
     "depends": ["support_sla", "support_billing", "portal", "rating"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/support_statement_security.xml",
+        "data/mail_template_data.xml",
+        "views/support_portal_templates.xml",
+        "views/res_config_settings_views.xml",
+        "report/support_service_statement_report.xml",
+        "data/support_statement_data.xml",
+        "views/support_service_statement_views.xml",
+        "views/support_statement_templates.xml",
+        "views/support_dashboard_views.xml",
+    ],
     "demo": [],
+    "assets": {
+        "web.assets_frontend": [
+            "support_portal/static/src/interactions/ticket_form.js",
+        ],
+        "web.assets_tests": [
+            "support_portal/static/tests/tours/*.js",
+        ],
+    },
 }

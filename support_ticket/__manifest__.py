@@ -14,6 +14,8 @@
     "data": [
         "security/support_ticket_security.xml",
         "security/ir.model.access.csv",
+        "security/support_monitoring_security.xml",
+        "data/support_monitoring_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/support_ticket_data.xml",
         "views/support_ticket_views.xml",
@@ -22,6 +24,10 @@
         "views/res_partner_views.xml",
         "views/support_contract_views.xml",
         "views/support_ticket_menus.xml",
+        "views/support_monitoring_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/support_ticket_demo.xml", "demo/support_monitoring_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],
+    },
 }

@@ -116,6 +116,10 @@ class SupportContract(models.Model):
         "('is_company', '=', False)]",
     )
     note = fields.Html(string="Internal notes")
+    key_user_count = fields.Integer(compute="_compute_key_user_count")
+    customer_contract_count = fields.Integer(
+        string="Customer's contracts", compute="_compute_customer_contract_count"
+    )
 
     # C2: one active contract per customer and company; C3: a dependent agreement
     # (maintenance) may stand beside the contract it requires (patch), one of each.
@@ -149,6 +153,21 @@ class SupportContract(models.Model):
         for contract in self:
             if contract.plan_id:
                 contract.hourly_rate = contract.plan_id.hourly_rate
+
+    @api.depends("key_user_ids")
+    def _compute_key_user_count(self):
+        for contract in self:
+            contract.key_user_count = len(contract.key_user_ids)
+
+    @api.depends("partner_id")
+    def _compute_customer_contract_count(self):
+        counts = dict(
+            self._read_group(
+                [("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.customer_contract_count = counts.get(contract.partner_id, 0)
 
     @api.depends("plan_id", "user_count", "code_lines")
     def _compute_range_issue(self):
@@ -235,18 +254,25 @@ class SupportContract(models.Model):
         C3: the only exception is a dependent agreement (a plan with a required
         plan, e.g. maintenance) beside the contract that fulfils its requirement
         (e.g. patch)."""
-        for contract in self.filtered(lambda c: activating or c.state == "active"):
+        checked = self.filtered(lambda c: activating or c.state == "active")
+        for contract in checked:
             others = (
                 self.sudo()
                 .search(
                     [
-                        ("id", "!=", contract.id),
+                        ("id", "not in", checked.ids),
                         ("state", "=", "active"),
                         ("partner_id", "=", contract.partner_id.id),
                         ("company_id", "=", contract.company_id.id),
                     ]
                 )
                 .with_env(self.env)
+            )
+            # contracts activated together conflict with each other as well
+            others |= (checked - contract).filtered(
+                lambda c, k=contract: (
+                    c.partner_id == k.partner_id and c.company_id == k.company_id
+                )
             )
             for other in others:
                 if contract._complements(other) or other._complements(contract):
@@ -305,11 +331,36 @@ class SupportContract(models.Model):
                     or "/"
                 )
         self._check_override_rights(vals_list)
-        return super().create(vals_list)
+        contracts = super().create(vals_list)
+        contracts.filtered("range_override")._log_range_override()
+        return contracts
 
     def write(self, vals):
         self._check_override_rights([vals])
-        return super().write(vals)
+        if vals.get("state") == "active":
+            # before the partial unique index can refuse it without a clear message
+            self.filtered(lambda c: c.state != "active")._check_single_active(
+                activating=True
+            )
+        res = super().write(vals)
+        if vals.get("range_override") or (
+            vals.get("range_override_reason") and "range_override" not in vals
+        ):
+            self.filtered("range_override")._log_range_override()
+        return res
+
+    def _log_range_override(self):
+        """C2: the manager's override and its reason stay in the chatter."""
+        for contract in self:
+            contract.message_post(
+                body=self.env._(
+                    "Sizing outside the plan's ranges accepted by %(user)s. "
+                    "Reason: %(reason)s",
+                    user=self.env.user.name,
+                    reason=contract.range_override_reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _check_override_rights(self, vals_list):
         if any(
@@ -428,6 +479,25 @@ class SupportContract(models.Model):
             raise UserError(self.env._("Only cancelled contracts go back to draft."))
         self.write({"state": "draft"})
         return True
+
+    def action_view_key_users(self):
+        """The key users (C6) of this contract, as contacts."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Key users of %(contract)s", contract=self.name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.key_user_ids.ids)],
+            "context": {
+                "default_parent_id": self.partner_id.id,
+                "default_company_id": self.partner_id.company_id.id,
+            },
+        }
+
+    def action_view_customer_contracts(self):
+        self.ensure_one()
+        return self.partner_id.action_view_support_contracts()
 
     def action_grant_portal_access(self):
         """Give every key user a portal login (C6)."""

@@ -1,3 +1,8 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo import Command, fields
+
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -57,7 +62,7 @@ class SupportContractCommon(BaseCommon):
             {
                 "name": "Test 365 + Extended",
                 "monthly_fee": 2000,
-                "exclusive_addon_ids": [(4, cls.addon_365.id)],
+                "exclusive_addon_ids": [Command.link(cls.addon_365.id)],
             }
         )
         Partner = cls.env["res.partner"]
@@ -93,6 +98,50 @@ class SupportContractCommon(BaseCommon):
             groups="base.group_user,support_contract.group_support_admin",
         )
 
+        # A second provider (multi-company isolation).
+        cls.company_b = cls.env["res.company"].create({"name": "Nordic Test AB"})
+        cls.calendar_b = cls.env["resource.calendar"].create(
+            {
+                "name": "Stockholm business days",
+                "tz": "Europe/Stockholm",
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.plan_b = Plan.create(
+            {
+                "name": "Test Patch B",
+                "plan_kind": "agreement",
+                "monthly_fee": 495,
+                "company_id": cls.company_b.id,
+                "resource_calendar_id": cls.calendar_b.id,
+            }
+        )
+        cls.customer_b = Partner.create(
+            {
+                "name": "Fjord Test AB",
+                "is_company": True,
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.contract_b = cls.env["support.contract"].create(
+            {
+                "partner_id": cls.customer_b.id,
+                "plan_id": cls.plan_b.id,
+                "company_id": cls.company_b.id,
+                "date_start": "2026-01-01",
+            }
+        )
+        cls.manager_b = mail_new_test_user(
+            cls.env,
+            login="t_manager_b",
+            groups="base.group_user,support_contract.group_support_manager",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.internal = mail_new_test_user(
+            cls.env, login="t_internal", groups="base.group_user"
+        )
+
     @classmethod
     def _contract(cls, **vals):
         values = {
@@ -104,3 +153,25 @@ class SupportContractCommon(BaseCommon):
         }
         values.update(vals)
         return cls.env["support.contract"].create(values)
+
+    def assertUnchanged(self, record, **expected):
+        """The refused write left the record as it was (read back from the
+        database, not from the cache)."""
+        record.invalidate_recordset()
+        for fname, value in expected.items():
+            actual = record[fname]
+            if hasattr(actual, "_name"):
+                actual = actual.ids if len(actual) != 1 else actual.id
+            if hasattr(value, "_name"):
+                value = value.ids if len(value) != 1 else value.id
+            if isinstance(value, str) and isinstance(actual, date):
+                value = fields.Date.to_date(value)
+            self.assertEqual(actual, value, f"{record}.{fname} changed")
+
+    @contextmanager
+    def assertRefused(self, exception, pattern):
+        """Odoo's ``assertRaises`` (in a savepoint, rolled back like a refused
+        request) plus a check of the message the user reads."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), pattern)

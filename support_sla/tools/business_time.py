@@ -40,6 +40,8 @@ Conventions
 """
 
 import bisect
+import functools
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -202,6 +204,17 @@ def week_parity(day):
 # --------------------------------------------------------------------------------------
 # engine
 # --------------------------------------------------------------------------------------
+def _locked(method):
+    """Serialise queries: a schedule may be shared by threads (Odoo workers' cache)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class BusinessTime:
     """Common engine: sorted disjoint working intervals + prefix sums, lazily extended.
 
@@ -212,6 +225,7 @@ class BusinessTime:
     tz = None
 
     def __init__(self):
+        self._lock = threading.RLock()
         self._lo = self._hi = None
         self._starts = []
         self._ends = []
@@ -271,6 +285,7 @@ class BusinessTime:
             return 0
         return self._cum[i] + min(sec, self._ends[i]) - self._starts[i]
 
+    @_locked
     def intervals(self, start, end):
         """Working intervals (naive UTC datetime pairs) intersecting [start, end)."""
         a, b = _to_sec(start), _to_sec(end)
@@ -287,6 +302,7 @@ class BusinessTime:
         return out
 
     # -- queries ---------------------------------------------------------------------
+    @_locked
     def between_seconds(self, a, b):
         """Business seconds in [a, b) (negative when b < a)."""
         sa, sb = _to_sec(a), _to_sec(b)
@@ -305,6 +321,7 @@ class BusinessTime:
             raise ValueError(f"minutes must be zero or positive, got {minutes!r}")
         return self.add_seconds(start, round(minutes * 60))
 
+    @_locked
     def add_seconds(self, start, seconds):
         s = _to_sec(start)
         if seconds == 0:
@@ -329,12 +346,14 @@ class BusinessTime:
                     f"{_from_sec(max(s, old_hi - MAX_IDLE_DAYS * DAY))} (UTC)"
                 )
 
+    @_locked
     def is_working(self, moment):
         s = _to_sec(moment)
         self._ensure(s, s + 1)
         i = bisect.bisect_right(self._starts, s) - 1
         return i >= 0 and s < self._ends[i]
 
+    @_locked
     def next_working(self, moment):
         """``moment`` if it is working time, else the next working period's start."""
         s = _to_sec(moment)
@@ -359,6 +378,7 @@ class BusinessTime:
             _wall_to_sec(datetime.combine(day + timedelta(days=1), time()), self.tz),
         )
 
+    @_locked
     def add_days(self, start, days):
         """Same local time ``days`` working days later (see the module docstring)."""
         if days is None or days < 0 or int(days) != days:

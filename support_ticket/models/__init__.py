@@ -8,3 +8,5 @@ from . import support_contract
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import support_ticket_monitoring
+from . import support_monitoring_token

@@ -135,7 +135,7 @@ class SupportTicket(models.Model):
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     tag_ids = fields.Many2many("support.ticket.tag", string="Tags")
     type_id = fields.Many2one("support.ticket.type", string="Type", tracking=True)
-    type_code = fields.Selection(related="type_id.code", store=True)
+    type_code = fields.Selection(related="type_id.code", store=True, string="Type Code")
     scope_item_id = fields.Many2one(
         "support.scope.item", string="Scope Item", tracking=True
     )
@@ -291,7 +291,12 @@ class SupportTicket(models.Model):
         if "default_team_id" in self.env.context:
             return self.env["support.team"].browse(self.env.context["default_team_id"])
         if not self.env.user.has_group("base.group_user"):
-            return self.env["support.team"]
+            # portal and public requests land in the company's first team
+            return (
+                self.env["support.team"]
+                .sudo()
+                .search([("company_id", "in", [self.env.company.id, False])], limit=1)
+            )
         return self.env["support.team"]._default_for_user()
 
     @api.model
@@ -480,7 +485,16 @@ class SupportTicket(models.Model):
                     contact=self.partner_id.name,
                 )
             )
-        if self.warn_out_of_scope:
+        if self.warn_out_of_scope and self.quote_requested:
+            messages.append(
+                _(
+                    "%(item)s is out of scope for the plan %(plan)s: a project "
+                    "quote was requested.",
+                    item=self.scope_item_id.name,
+                    plan=self.plan_id.name,
+                )
+            )
+        elif self.warn_out_of_scope:
             messages.append(
                 _(
                     "%(item)s is out of scope for the plan %(plan)s: propose a "
@@ -491,7 +505,7 @@ class SupportTicket(models.Model):
             )
         return messages
 
-    @api.depends(lambda self: self._entitlement_warning_fields())
+    @api.depends(lambda self: [*self._entitlement_warning_fields(), "quote_requested"])
     def _compute_entitlement_warning_text(self):
         for ticket in self:
             messages = ticket._entitlement_warning_messages()
@@ -549,7 +563,7 @@ class SupportTicket(models.Model):
                 )
 
     @api.constrains("priority_overridden", "priority_override_reason")
-    def _check_override_reason(self):
+    def _check_priority_override_reason(self):
         for ticket in self:
             if (
                 ticket.priority_overridden

@@ -143,3 +143,25 @@ class TestTicketSecurity(SupportTicketCommon):
             .with_context(allowed_company_ids=[self.env.company.id, other_company.id])
             .search([("name", "=like", "sec %")]),
         )
+
+    def test_portal_request_lands_in_a_team(self):
+        """A ticket a portal user opens (through the portal's sudo) gets the
+        company's first team, the contract of the customer and a number."""
+        first_team = self.env["support.team"].search(
+            [("company_id", "in", [self.env.company.id, False])], limit=1
+        )
+        ticket = (
+            self.Ticket.with_user(self.portal_key)
+            .sudo()
+            .create(
+                {
+                    "name": "sec from portal",
+                    "partner_id": self.contact.id,
+                    "channel": "portal",
+                }
+            )
+        )
+        self.assertEqual(ticket.team_id, first_team)
+        self.assertEqual(ticket.contract_id, self.contract)
+        self.assertTrue(ticket.number)
+        self.assertIn(ticket, self._visible(self.portal_key))

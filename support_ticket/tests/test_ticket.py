@@ -172,8 +172,10 @@ class TestEntitlement(SupportTicketCommon):
         ticket.scope_item_id = item
         self.assertEqual(ticket.scope_coverage, "out_of_scope")
         self.assertTrue(ticket.warn_out_of_scope)
+        self.assertIn("propose a project quote", ticket.entitlement_warning)
         ticket.with_user(self.agent).action_request_quote()
         self.assertTrue(ticket.quote_requested)
+        self.assertIn("quote was requested", ticket.entitlement_warning)
         self.assertEqual(ticket.type_code, "out_of_scope")
         self.assertEqual(len(ticket.activity_ids), 1)
         ticket.with_user(self.agent).action_request_quote()

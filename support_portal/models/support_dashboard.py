@@ -1,0 +1,304 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+from ..tools import charts
+from .support_service_statement import (
+    BLUE,
+    GREEN,
+    PRIORITY_COLOURS,
+    RED,
+    month_bounds,
+)
+
+AGE_BUCKETS = [
+    (1, "< 1 d"),
+    (3, "1-3 d"),
+    (7, "3-7 d"),
+    (30, "7-30 d"),
+    (None, "> 30 d"),
+]
+
+
+class SupportProviderDashboard(models.TransientModel):
+    """The provider's dashboard for support managers: live figures of the
+    desk (open tickets by priority and age, SLAs at risk or breached, hours
+    running out, contracts expiring, last month's compliance), each with a
+    button to the records behind it."""
+
+    _name = "support.provider.dashboard"
+    _description = "Support Provider Dashboard"
+
+    name = fields.Char(default="Dashboard")
+    open_count = fields.Integer(string="Open Tickets", compute="_compute_dashboard")
+    at_risk_count = fields.Integer(string="SLAs at Risk", compute="_compute_dashboard")
+    breached_count = fields.Integer(
+        string="SLAs Breached", compute="_compute_dashboard"
+    )
+    hours_low_count = fields.Integer(
+        string="Customers Low on Hours", compute="_compute_dashboard"
+    )
+    expiring_count = fields.Integer(
+        string="Contracts Expiring", compute="_compute_dashboard"
+    )
+    last_month_compliance = fields.Float(
+        string="Last Month Compliance (%)", compute="_compute_dashboard"
+    )
+    tickets_html = fields.Html(
+        string="Tickets Overview", compute="_compute_dashboard", sanitize=False
+    )
+    hours_html = fields.Html(
+        string="Hours Overview", compute="_compute_dashboard", sanitize=False
+    )
+    expiring_html = fields.Html(
+        string="Expiry Overview", compute="_compute_dashboard", sanitize=False
+    )
+    compliance_html = fields.Html(
+        string="Compliance Overview", compute="_compute_dashboard", sanitize=False
+    )
+
+    # ------------------------------------------------------------ data
+    @api.model
+    def _open_ticket_domain(self):
+        return [("is_resolved", "=", False), ("is_closed", "=", False)]
+
+    @api.model
+    def _tickets_by_priority_and_age(self, now=None):
+        now = now or fields.Datetime.now()
+        tickets = self.env["support.ticket"].search(self._open_ticket_domain())
+        by_priority = defaultdict(int)
+        by_age = defaultdict(int)
+        for ticket in tickets:
+            by_priority[ticket.priority or "0"] += 1
+            age = (now - ticket.create_date).total_seconds() / 86400.0
+            for limit, label in AGE_BUCKETS:
+                if limit is None or age < limit:
+                    by_age[label] += 1
+                    break
+        return tickets, by_priority, by_age
+
+    @api.model
+    def _low_hours_contracts(self):
+        """Active contracts that hold hours (reserved or bought) whose balance
+        is under the company's threshold: ``[(contract, balance)]``."""
+        contracts = self.env["support.contract"].search([("state", "=", "active")])
+        result = []
+        for contract in contracts:
+            if not contract.hours_ledger_ids and not contract.reserved_hours:
+                continue
+            balance = contract.hours_balance
+            if balance < contract.company_id.support_hours_warning:
+                result.append((contract, balance))
+        return sorted(result, key=lambda item: item[1])
+
+    @api.model
+    def _expiring_contracts(self):
+        today = fields.Date.context_today(self)
+        contracts = self.env["support.contract"].search(
+            [
+                ("state", "=", "active"),
+                ("date_end", "!=", False),
+                ("date_end", ">=", today),
+            ],
+            order="date_end",
+        )
+        return contracts.filtered(
+            lambda c: (
+                c.date_end
+                <= today + timedelta(days=c.company_id.support_expiry_warning_days)
+            )
+        )
+
+    @api.model
+    def _last_month_compliance(self):
+        """Per customer: SLA clocks decided last month, met share."""
+        today = fields.Date.context_today(self)
+        first, last = month_bounds(today - relativedelta(months=1))
+        start = fields.Datetime.to_datetime(first)
+        stop = fields.Datetime.to_datetime(last + timedelta(days=1))
+        clocks = self.env["support.ticket.sla"].search(
+            [("state", "in", ("met", "breached"))]
+        )
+        per_customer = defaultdict(lambda: [0, 0])
+        for clock in clocks:
+            when = (
+                clock.breach_date if clock.state == "breached" else clock.date_reached
+            )
+            if not when or not start <= when < stop:
+                continue
+            customer = clock.ticket_id.commercial_partner_id
+            per_customer[customer][0 if clock.state == "met" else 1] += 1
+        return first, per_customer
+
+    # ------------------------------------------------------------ compute
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_dashboard(self):
+        _ = self.env._
+        tickets, by_priority, by_age = self._tickets_by_priority_and_age()
+        priorities = dict(
+            self.env["support.ticket"]
+            ._fields["priority"]
+            ._description_selection(self.env)
+        )
+        priority_chart = charts.bar_chart(
+            [
+                (priorities.get(key, key), by_priority.get(key, 0), colour)
+                for key, colour in sorted(PRIORITY_COLOURS.items(), reverse=True)
+            ],
+            title=_("Open tickets by priority"),
+        )
+        age_chart = charts.bar_chart(
+            [(label, by_age.get(label, 0), BLUE) for _limit, label in AGE_BUCKETS],
+            title=_("Open tickets by age"),
+        )
+        at_risk = tickets.filtered(lambda t: t.sla_state == "at_risk")
+        breached = tickets.filtered(lambda t: t.sla_state == "breached")
+        tickets_html = Markup(
+            '<div class="d-flex flex-wrap gap-3">'
+            '<img src="%s" alt="%s"/><img src="%s" alt="%s"/></div>'
+        ) % (
+            charts.data_uri(priority_chart),
+            _("Open tickets by priority"),
+            charts.data_uri(age_chart),
+            _("Open tickets by age"),
+        )
+        low = self._low_hours_contracts()
+        hours_rows = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
+            % (
+                contract.partner_id.display_name,
+                contract.name,
+                f"{balance:.2f} h",
+            )
+            for contract, balance in low
+        )
+        hours_html = (
+            Markup(
+                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
+                "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
+            )
+            % (_("Customer"), _("Contract"), _("Balance"), hours_rows)
+            if low
+            else Markup("<p class='text-muted'>%s</p>")
+            % _("No customer is running out of hours.")
+        )
+        expiring = self._expiring_contracts()
+        expiring_html = (
+            Markup(
+                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
+            )
+            % (
+                _("Customer"),
+                _("Contract"),
+                _("Ends"),
+                _("Renews"),
+                Markup("").join(
+                    Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+                    % (
+                        c.partner_id.display_name,
+                        c.name,
+                        fields.Date.to_string(c.date_end),
+                        _("yes") if c.auto_renew else _("no"),
+                    )
+                    for c in expiring
+                ),
+            )
+            if expiring
+            else Markup("<p class='text-muted'>%s</p>") % _("No contract ends soon.")
+        )
+        month, per_customer = self._last_month_compliance()
+        met = sum(v[0] for v in per_customer.values())
+        total = sum(v[0] + v[1] for v in per_customer.values())
+        ordered = sorted(per_customer.items(), key=lambda item: item[0].display_name)
+        compliance_chart = charts.stacked_bar_chart(
+            [customer.display_name for customer, _v in ordered],
+            [
+                (_("Met"), GREEN, [v[0] for _c, v in ordered]),
+                (_("Breached"), RED, [v[1] for _c, v in ordered]),
+            ],
+            title=_("SLA targets of %(month)s", month=month.strftime("%m/%Y")),
+            width=480,
+        )
+        compliance_html = Markup('<img src="%s" alt="%s"/>') % (
+            charts.data_uri(compliance_chart),
+            escape(_("Last month's compliance")),
+        )
+        for dashboard in self:
+            dashboard.open_count = len(tickets)
+            dashboard.at_risk_count = len(at_risk)
+            dashboard.breached_count = len(breached)
+            dashboard.hours_low_count = len(low)
+            dashboard.expiring_count = len(expiring)
+            dashboard.last_month_compliance = 100.0 * met / total if total else 0.0
+            dashboard.tickets_html = tickets_html
+            dashboard.hours_html = hours_html
+            dashboard.expiring_html = expiring_html
+            dashboard.compliance_html = compliance_html
+
+    # ------------------------------------------------------------ actions
+    @api.model
+    def action_open_dashboard(self):
+        dashboard = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Provider Dashboard"),
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _ticket_action(self, domain, name):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "support_ticket.support_ticket_action"
+        )
+        action.update({"domain": domain, "name": name, "context": {}})
+        return action
+
+    def action_view_open_tickets(self):
+        return self._ticket_action(self._open_ticket_domain(), self.env._("Open"))
+
+    def action_view_at_risk(self):
+        return self._ticket_action(
+            self._open_ticket_domain() + [("sla_state", "=", "at_risk")],
+            self.env._("SLAs at Risk"),
+        )
+
+    def action_view_breached(self):
+        return self._ticket_action(
+            self._open_ticket_domain() + [("sla_state", "=", "breached")],
+            self.env._("SLAs Breached"),
+        )
+
+    def _contract_action(self, contracts, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "support.contract",
+            "view_mode": "list,form",
+            "domain": [("id", "in", contracts.ids)],
+        }
+
+    def action_view_hours_low(self):
+        contracts = self.env["support.contract"].browse(
+            [c.id for c, _b in self._low_hours_contracts()]
+        )
+        return self._contract_action(contracts, self.env._("Low on Hours"))
+
+    def action_view_expiring(self):
+        return self._contract_action(
+            self._expiring_contracts(), self.env._("Contracts Expiring")
+        )
+
+    def action_view_compliance(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "support_portal.support_service_statement_action"
+        )
+        action["context"] = {"search_default_last_month": 1}
+        action["view_mode"] = "pivot,list,form,graph"
+        return action

@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+from odoo import fields, models
+
+
+class SupportTicket(models.Model):
+    _name = "support.ticket"
+    _inherit = ["support.ticket", "rating.mixin"]
+
+    # ------------------------------------------------------------ portal helpers
+    # Every helper below runs on a ticket the controller already checked the
+    # access to (``_document_check_access``); they read as superuser only what
+    # the customer is entitled to see.
+
+    def _portal_message_domain(self):
+        """P1: the conversation the customer sees: comments and emails of a
+        public subtype, never internal notes nor tracking messages."""
+        return [
+            ("model", "=", self._name),
+            ("res_id", "in", self.ids),
+            ("message_type", "in", ("comment", "email", "email_outgoing")),
+            ("is_internal", "=", False),
+            ("subtype_id", "!=", False),
+            ("subtype_id.internal", "=", False),
+        ]
+
+    def _portal_messages(self):
+        self.ensure_one()
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(self._portal_message_domain(), order="date asc, id asc")
+        )
+
+    def _portal_public_attachments(self):
+        """Attachments the customer may download: those of public messages."""
+        return self._portal_messages().attachment_ids
+
+    def _portal_reopen_deadline(self):
+        """The last moment the customer may reopen the ticket, or False."""
+        self.ensure_one()
+        if not (self.is_resolved or self.is_closed):
+            return False
+        days = self.company_id.sudo().support_portal_reopen_days
+        resolved = self.date_resolved or self.date_closed or self.write_date
+        if days <= 0 or not resolved:
+            return False
+        return resolved + timedelta(days=days)
+
+    def _portal_can_reopen(self):
+        deadline = self._portal_reopen_deadline()
+        return bool(deadline and fields.Datetime.now() <= deadline)
+
+    def _portal_can_rate(self):
+        """T7: the handling is rated once the ticket is resolved."""
+        self.ensure_one()
+        return bool(self.is_resolved or self.is_closed)
+
+    def _portal_rating(self, partner):
+        """The rating ``partner`` gave on this ticket, if any."""
+        self.ensure_one()
+        return self.sudo().rating_ids.filtered(
+            lambda r: r.consumed and r.partner_id == partner
+        )[:1]
+
+    def _portal_sla_clocks(self):
+        """The SLA clocks of support_sla (``_get_sla_portal_clocks``) in the
+        shape the portal shows: ``name``, ``state`` (``at_risk`` when warned),
+        ``state_label``, ``deadline``, ``time_left`` (business time, text),
+        ``reached`` and ``pauses`` (``start``, ``end``, ``reason``). Empty when
+        support_sla gives no clock (L1, L5)."""
+        self.ensure_one()
+        if not hasattr(self, "_get_sla_portal_clocks"):
+            return []
+        clocks = []
+        for clock in self._get_sla_portal_clocks() or []:
+            state = clock.get("state")
+            if clock.get("at_risk") and state == "running":
+                state = "at_risk"
+            clocks.append(
+                {
+                    "name": clock.get("label") or clock.get("name") or "",
+                    "state": state,
+                    "state_label": clock.get("state_label") or state or "",
+                    "deadline": clock.get("deadline") or False,
+                    "time_left": clock.get("time_left") or "",
+                    "reached": clock.get("date_reached") or False,
+                    "pauses": [
+                        {
+                            "start": pause.get("date_start") or pause.get("start"),
+                            "end": pause.get("date_end") or pause.get("end") or False,
+                            "reason": pause.get("reason") or "",
+                        }
+                        for pause in clock.get("pauses") or []
+                    ],
+                }
+            )
+        return clocks
+
+    def _portal_reopen(self):
+        """Reopen from the portal (the controller checked the period)."""
+        if hasattr(self, "action_reopen"):
+            self.action_reopen()
+            return
+        stage = self.env["support.ticket.stage"].search(
+            [
+                ("is_resolved", "=", False),
+                ("is_closed", "=", False),
+                ("is_waiting_customer", "=", False),
+                ("is_triage", "=", False),
+            ],
+            limit=1,
+        )
+        if stage:
+            self.write({"stage_id": stage.id})

@@ -1,0 +1,230 @@
+import re
+
+from odoo import http
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user
+
+FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+class SupportPortalCase(HttpCase):
+    """Two customers of the provider, one customer of a second provider
+    company, portal users of each kind and a ticket of each (built by the
+    tests, never from demo data)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = env
+        cls.company = env.company
+        cls.company.write(
+            {
+                "support_portal_open_to_all": False,
+                "support_portal_reopen_days": 7,
+                "support_portal_max_upload_mb": 1,
+                "support_portal_max_files": 3,
+                "support_portal_allowed_extensions": "pdf,png,txt,log,zip",
+            }
+        )
+        cls.company_2 = env["res.company"].create({"name": "Provider Two (test)"})
+        cls.calendar = env["resource.calendar"].create(
+            {"name": "Business days 08:00-17:00 (test)", "tz": "Europe/Paris"}
+        )
+        Plan = env["support.plan"]
+        cls.plan = Plan.create(
+            {
+                "name": "Portal Light (test)",
+                "monthly_fee": 250,
+                "hourly_rate": 120,
+                "resource_calendar_id": cls.calendar.id,
+                "allow_reserved_hours": True,
+                "has_response_sla": True,
+                "has_hotline": True,
+            }
+        )
+        cls.plan_2 = Plan.create(
+            {
+                "name": "Other provider plan (test)",
+                "monthly_fee": 100,
+                "hourly_rate": 100,
+                "company_id": cls.company_2.id,
+                "resource_calendar_id": cls.calendar.id,
+            }
+        )
+        Item = env["support.scope.item"]
+        cls.item_included = Item.create(
+            {"name": "Questions on the standard system (test)", "category": "standard"}
+        )
+        cls.item_billable = Item.create(
+            {"name": "Data import (test)", "category": "data"}
+        )
+        cls.item_out = Item.create(
+            {"name": "Custom development (test)", "category": "project"}
+        )
+        env["support.scope.coverage"].create(
+            [
+                {
+                    "scope_item_id": cls.item_included.id,
+                    "plan_id": cls.plan.id,
+                    "coverage": "included",
+                },
+                {
+                    "scope_item_id": cls.item_billable.id,
+                    "plan_id": cls.plan.id,
+                    "coverage": "billable",
+                },
+            ]
+        )
+        Partner = env["res.partner"]
+        cls.customer = Partner.create(
+            {"name": "Acme Portal (test)", "is_company": True}
+        )
+        cls.customer_b = Partner.create(
+            {"name": "Globex Portal (test)", "is_company": True}
+        )
+        cls.customer_c = Partner.create(
+            {"name": "Initech Portal (test)", "is_company": True}
+        )
+        cls.owner = cls._portal_user("portal_owner", cls.customer)
+        cls.key_user = cls._portal_user("portal_keyuser", cls.customer)
+        cls.nonkey = cls._portal_user("portal_nonkey", cls.customer)
+        cls.other_customer = cls._portal_user("portal_othercust", cls.customer_b)
+        cls.other_company = cls._portal_user(
+            "portal_othercomp", cls.customer_c, company=cls.company_2
+        )
+        Contract = env["support.contract"]
+        cls.contract = Contract.create(
+            {
+                "partner_id": cls.customer.id,
+                "plan_id": cls.plan.id,
+                "user_count": 10,
+                "code_lines": 100,
+                "reserved_hours": 5,
+                "date_start": "2026-01-01",
+                "key_user_ids": [
+                    Command.set([cls.owner.partner_id.id, cls.key_user.partner_id.id])
+                ],
+            }
+        )
+        cls.contract_b = Contract.create(
+            {
+                "partner_id": cls.customer_b.id,
+                "plan_id": cls.plan.id,
+                "user_count": 10,
+                "code_lines": 100,
+                "date_start": "2026-01-01",
+                "key_user_ids": [Command.set(cls.other_customer.partner_id.ids)],
+            }
+        )
+        cls.contract_c = Contract.create(
+            {
+                "partner_id": cls.customer_c.id,
+                "plan_id": cls.plan_2.id,
+                "company_id": cls.company_2.id,
+                "date_start": "2026-01-01",
+                "key_user_ids": [Command.set(cls.other_company.partner_id.ids)],
+            }
+        )
+        (cls.contract | cls.contract_b).action_activate()
+        cls.contract_c.with_company(cls.company_2).action_activate()
+
+        cls.stage_new = env.ref("support_ticket.stage_new")
+        cls.stage_waiting = env.ref("support_ticket.stage_waiting")
+        cls.stage_resolved = env.ref("support_ticket.stage_resolved")
+        cls.stage_closed = env.ref("support_ticket.stage_closed")
+        cls.ticket_owner = cls._ticket("Owner's ticket SECRET-OWNER", cls.owner)
+        cls.ticket_nonkey = cls._ticket("Non-key ticket SECRET-NONKEY", cls.nonkey)
+        cls.ticket_b = cls._ticket("Globex ticket SECRET-GLOBEX", cls.other_customer)
+        cls.ticket_c = cls._ticket(
+            "Initech ticket SECRET-INITECH", cls.other_company, company=cls.company_2
+        )
+        # the conversation: a public reply with a file, an internal note with one
+        cls.public_attachment = cls._attachment(cls.ticket_owner, "public.txt")
+        cls.internal_attachment = cls._attachment(cls.ticket_owner, "internal.txt")
+        cls.ticket_owner.message_post(
+            body="PUBLIC-REPLY please send the log",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=env.user.partner_id.id,
+            attachment_ids=cls.public_attachment.ids,
+        )
+        cls.ticket_owner.message_post(
+            body="INTERNAL-NOTE customer is difficult",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            author_id=env.user.partner_id.id,
+            attachment_ids=cls.internal_attachment.ids,
+        )
+        cls.token_owner = cls.ticket_owner._portal_ensure_token()
+        cls.token_b = cls.ticket_b._portal_ensure_token()
+
+    # ------------------------------------------------------------ builders
+    @classmethod
+    def _portal_user(cls, login, customer, company=None):
+        company = company or cls.company
+        user = new_test_user(
+            cls.env,
+            login=login,
+            password=login,
+            groups="base.group_portal",
+            name=f"{login} (test)",
+            email=f"{login}@example.org",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        user.partner_id.parent_id = customer
+        return user
+
+    @classmethod
+    def _ticket(cls, name, user, company=None, **vals):
+        values = {
+            "name": name,
+            "description": f"<p>{name} description</p>",
+            "partner_id": user.partner_id.id,
+            "impact": "single",
+            "urgency": "medium",
+            "channel": "portal",
+        }
+        values.update(vals)
+        Ticket = cls.env["support.ticket"]
+        if company:
+            Ticket = Ticket.with_company(company)
+        return Ticket.create(values)
+
+    @classmethod
+    def _attachment(cls, ticket, name):
+        return cls.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": f"content of {name}".encode(),
+                "res_model": "support.ticket",
+                "res_id": ticket.id,
+            }
+        )
+
+    # ------------------------------------------------------------ HTTP helpers
+    def login(self, user):
+        if user is None:
+            self.authenticate(None, None)
+        else:
+            self.authenticate(user.login, user.login)
+
+    def csrf(self):
+        return http.Request.csrf_token(self)
+
+    def post(self, url, data=None, files=None, csrf=True):
+        data = dict(data or {})
+        if csrf and "csrf_token" not in data:
+            data["csrf_token"] = self.csrf()
+        return self.url_open(url, data=data, files=files, allow_redirects=False)
+
+    def get(self, url, **kw):
+        return self.url_open(url, allow_redirects=kw.pop("allow_redirects", False))
+
+    def form_token(self):
+        response = self.url_open("/my/tickets/new")
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        match = FORM_TOKEN_RE.search(response.text)
+        self.assertTrue(match, "the new-ticket form carries a form token")
+        return match.group(1)

@@ -1,0 +1,2 @@
+from . import ticket_form
+from . import charts

@@ -1,0 +1,236 @@
+"""Pure checks of the portal's new-ticket form (P1, P3, T2, T4).
+
+No ``odoo`` import: the controller turns the error codes returned here into
+translated messages, and the tests run without a database.
+
+``validate_ticket_form(form, limits)`` returns ``(values, errors)``:
+``values`` are the cleaned values a ticket may be created from, ``errors`` a
+dict ``field -> (code, params)``; nothing may be created while ``errors`` is
+not empty.
+"""
+
+import os
+import re
+
+IMPACTS = ("system", "multiple", "single")
+URGENCIES = ("high", "medium", "low")
+CONTACT_METHODS = ("email", "phone", "portal")
+
+SUBJECT_MAX = 200
+DESCRIPTION_MAX = 20000
+URL_MAX = 2000
+DOCUMENT_MAX = 200
+
+# Fields the server sets itself (P1): a request that carries any of them is a
+# forged request and is refused as a whole.
+FORBIDDEN_FIELDS = frozenset(
+    {
+        "partner_id",
+        "commercial_partner_id",
+        "customer_id",
+        "contract_id",
+        "plan_id",
+        "company_id",
+        "stage_id",
+        "priority",
+        "priority_overridden",
+        "channel",
+        "user_id",
+        "team_id",
+        "number",
+        "email_from",
+        "tag_ids",
+        "access_token",
+        "is_resolved",
+        "is_closed",
+        "active",
+        "create_uid",
+        "message_follower_ids",
+    }
+)
+
+# Fields of the form: any other key (besides the CSRF and form tokens and the
+# files) is refused too, so that a new ticket field never becomes writable
+# from the portal by accident.
+FORM_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "impact",
+        "urgency",
+        "type_id",
+        "scope_item_id",
+        "screen_url",
+        "document_name",
+        "contact_method",
+    }
+)
+TECHNICAL_FIELDS = frozenset({"csrf_token", "form_token", "attachments"})
+
+DEFAULT_ALLOWED_EXTENSIONS = (
+    "pdf,png,jpg,jpeg,gif,webp,txt,log,csv,xml,json,xls,xlsx,doc,docx,odt,ods,zip"
+)
+# Never accepted, whatever the setting says: they run in a browser or a desktop.
+DANGEROUS_EXTENSIONS = frozenset(
+    {
+        "exe", "com", "bat", "cmd", "msi", "scr", "pif", "dll", "sh", "ps1", "vbs",
+        "js", "mjs", "jar", "html", "htm", "xhtml", "shtml", "svg", "svgz", "php",
+        "hta", "swf", "apk", "app", "lnk", "reg",
+    }
+)  # fmt: skip
+# Content types that betray an active document behind an innocent extension.
+DANGEROUS_MIMETYPES = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "image/svg+xml",
+        "application/javascript",
+        "text/javascript",
+        "application/x-msdownload",
+        "application/x-dosexec",
+        "application/x-executable",
+        "application/x-sh",
+    }
+)
+
+_URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_INT_RE = re.compile(r"^[0-9]{1,9}$")
+# Active markup: plain text may quote XML or code, but never a script.
+_ACTIVE_MARKUP_RE = re.compile(
+    r"<\s*/?\s*(script|iframe|frame|object|embed|style|link|meta|base|svg|math"
+    r"|form|template)\b"
+    r"|<[^>]*\bon[a-z]+\s*="
+    r"|(java|vb)script\s*:"
+    r"|data\s*:\s*text/html",
+    re.IGNORECASE,
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_chars(text):
+    """NUL bytes and other control characters (tabs and newlines are fine)."""
+    return bool(_CONTROL_RE.search(text or ""))
+
+
+def has_active_markup(text):
+    return bool(_ACTIVE_MARKUP_RE.search(text or ""))
+
+
+def parse_extensions(setting):
+    """``"pdf, PNG,.jpg"`` -> ``{"pdf", "png", "jpg"}``, dangerous ones removed."""
+    exts = {
+        ext.strip().lower().lstrip(".")
+        for ext in (setting or DEFAULT_ALLOWED_EXTENSIONS).split(",")
+    }
+    return {ext for ext in exts if ext and ext not in DANGEROUS_EXTENSIONS}
+
+
+def file_extension(filename):
+    return os.path.splitext(filename or "")[1].lower().lstrip(".")
+
+
+def check_file(filename, size, allowed_extensions, max_bytes, mimetype=None):
+    """``None`` when a file may be attached, else ``(code, params)``."""
+    name = filename or ""
+    if not name.strip() or has_control_chars(name) or "/" in name or "\\" in name:
+        return ("file_name", {"name": name.replace("\x00", "")[:80]})
+    ext = file_extension(name)
+    if ext in DANGEROUS_EXTENSIONS or ext not in allowed_extensions:
+        return (
+            "file_type",
+            {"name": name, "allowed": ", ".join(sorted(allowed_extensions))},
+        )
+    if mimetype and mimetype.split(";")[0].strip().lower() in DANGEROUS_MIMETYPES:
+        return ("file_content", {"name": name})
+    if size <= 0:
+        return ("file_empty", {"name": name})
+    if size > max_bytes:
+        return ("file_size", {"name": name, "max_mb": round(max_bytes / 1048576, 1)})
+    return None
+
+
+def check_files(files, allowed_extensions, max_bytes, max_count):
+    """``files``: iterable of ``(filename, size, mimetype)``. Return the list of
+    errors (empty when every file is fine)."""
+    files = list(files)
+    errors = []
+    if len(files) > max_count:
+        errors.append(("file_count", {"max": max_count}))
+    for filename, size, mimetype in files:
+        error = check_file(filename, size, allowed_extensions, max_bytes, mimetype)
+        if error:
+            errors.append(error)
+    return errors
+
+
+def _clean_text(form, key, errors, required, max_len):
+    raw = form.get(key)
+    if raw is not None and not isinstance(raw, str):
+        errors[key] = ("invalid", {})
+        return ""
+    text = (raw or "").strip()
+    if has_control_chars(text):
+        errors[key] = ("control_chars", {})
+    elif required and not text:
+        errors[key] = ("required", {})
+    elif len(text) > max_len:
+        errors[key] = ("too_long", {"max": max_len, "length": len(text)})
+    return text
+
+
+def _clean_id(form, key, errors):
+    raw = form.get(key)
+    if raw in (None, "", "0"):
+        return False
+    if not isinstance(raw, str) or not _INT_RE.match(raw.strip()):
+        errors[key] = ("invalid", {})
+        return False
+    return int(raw)
+
+
+def validate_ticket_form(form):
+    """Check the submitted form (a dict of strings). Return ``(values, errors)``."""
+    errors = {}
+    unexpected = sorted(set(form) - FORM_FIELDS - TECHNICAL_FIELDS)
+    forged = sorted(key for key in unexpected if key in FORBIDDEN_FIELDS)
+    if forged:
+        errors["__form__"] = ("forged", {"fields": ", ".join(forged)})
+    elif unexpected:
+        errors["__form__"] = ("unexpected", {"fields": ", ".join(unexpected[:5])})
+
+    values = {
+        "name": _clean_text(form, "name", errors, True, SUBJECT_MAX),
+        "description": _clean_text(form, "description", errors, True, DESCRIPTION_MAX),
+        "screen_url": _clean_text(form, "screen_url", errors, False, URL_MAX),
+        "document_name": _clean_text(
+            form, "document_name", errors, False, DOCUMENT_MAX
+        ),
+    }
+    if "description" not in errors and has_active_markup(values["description"]):
+        errors["description"] = ("markup", {})
+    if "name" not in errors and has_active_markup(values["name"]):
+        errors["name"] = ("markup", {})
+    if (
+        values["screen_url"]
+        and "screen_url" not in errors
+        and not _URL_RE.match(values["screen_url"])
+    ):
+        errors["screen_url"] = ("url", {})
+    if "document_name" not in errors and has_active_markup(values["document_name"]):
+        errors["document_name"] = ("markup", {})
+
+    for key, allowed in (("impact", IMPACTS), ("urgency", URGENCIES)):
+        value = form.get(key)
+        if not value:
+            errors[key] = ("required", {})
+        elif value not in allowed:
+            errors[key] = ("choice", {})
+        values[key] = value if value in allowed else False
+    method = form.get("contact_method") or "email"
+    if method not in CONTACT_METHODS:
+        errors["contact_method"] = ("choice", {})
+    values["contact_method"] = method if method in CONTACT_METHODS else "email"
+
+    values["type_id"] = _clean_id(form, "type_id", errors)
+    values["scope_item_id"] = _clean_id(form, "scope_item_id", errors)
+    return values, errors

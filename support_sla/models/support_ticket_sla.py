@@ -1,0 +1,421 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.business_time import Schedule
+from .support_sla_policy import PRIORITIES, TARGET_TYPES, UNITS
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("running", "Running"),
+    ("paused", "Paused"),
+    ("met", "Met"),
+    ("breached", "Breached"),
+    ("cancelled", "Cancelled"),
+]
+_CLOCK = Schedule.always("UTC")
+
+
+class SupportTicketSla(models.Model):
+    """One SLA clock of a ticket: a target (assignment, first response, resolution)
+    counted in business time on the contract's availability (L1-L6).
+
+    Every field of the clock is a plain field written by the ticket's events
+    (creation, reply, assignment, stages, re-targeting, reopening) and by the breach
+    watcher, never a stored compute: a recompute cannot rewrite an SLA history.
+    ``consumed_minutes`` is the business time consumed up to ``date_resumed`` (the
+    last time the clock started running); while running, the deadline is
+    ``add(date_resumed, target_minutes - consumed_minutes)``."""
+
+    _name = "support.ticket.sla"
+    _description = "Ticket SLA Clock"
+    _order = "ticket_id, cycle, target_type, id"
+    _rec_name = "name"
+
+    ticket_id = fields.Many2one(
+        "support.ticket", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    policy_id = fields.Many2one(
+        "support.sla.policy", ondelete="set null", readonly=True
+    )
+    name = fields.Char(string="Target description", readonly=True)
+    target_type = fields.Selection(TARGET_TYPES, required=True, readonly=True)
+    cycle = fields.Integer(
+        string="Resolution cycle",
+        default=1,
+        readonly=True,
+        help="Reopening a ticket starts a new resolution cycle (the old one is kept).",
+    )
+    contract_id = fields.Many2one("support.contract", readonly=True, index=True)
+    plan_id = fields.Many2one("support.plan", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    priority = fields.Selection(PRIORITIES, readonly=True)
+    target_value = fields.Float(string="Target value", readonly=True)
+    target_unit = fields.Selection(UNITS, string="Target unit", readonly=True)
+    target_minutes = fields.Float(
+        string="Target (business minutes)",
+        readonly=True,
+        help="Business-day targets are converted to business minutes at the start.",
+    )
+    use_addon_windows = fields.Boolean(string="With add-on windows", readonly=True)
+    warn_percent = fields.Integer(string="Warning share", readonly=True)
+    date_start = fields.Datetime(string="Started", required=True, readonly=True)
+    date_resumed = fields.Datetime(
+        string="Running since",
+        readonly=True,
+        help="Last time the clock started or resumed.",
+    )
+    deadline = fields.Datetime(readonly=True)
+    warn_date = fields.Datetime(string="At risk from", readonly=True)
+    date_reached = fields.Datetime(string="Reached at", readonly=True)
+    breach_date = fields.Datetime(string="Breached at", readonly=True)
+    consumed_minutes = fields.Float(
+        string="Business minutes consumed", readonly=True, aggregator="avg"
+    )
+    state = fields.Selection(
+        STATES, required=True, default="running", readonly=True, index=True
+    )
+    warned = fields.Boolean(string="At risk", readonly=True)
+    on_time_rate = fields.Float(
+        string="On time (%)",
+        readonly=True,
+        aggregator="avg",
+        help="100 when the target was met in time, 0 when breached; empty while open.",
+    )
+    error = fields.Char(string="Clock problem", readonly=True)
+    pause_ids = fields.One2many("support.ticket.sla.pause", "sla_id", string="Pauses")
+    pause_count = fields.Integer(compute="_compute_pause_count")
+    time_left_minutes = fields.Float(
+        string="Business minutes left", compute="_compute_time_left"
+    )
+    time_left_display = fields.Char(string="Time left", compute="_compute_time_left")
+
+    _deadline_running_idx = models.Index("(deadline) WHERE state = 'running'")
+    _warn_running_idx = models.Index(
+        "(warn_date) WHERE state = 'running' AND warned IS NOT TRUE"
+    )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("pause_ids")
+    def _compute_pause_count(self):
+        for line in self:
+            line.pause_count = len(line.pause_ids)
+
+    @api.depends_context("uid")
+    @api.depends("state", "consumed_minutes", "date_resumed", "target_minutes")
+    def _compute_time_left(self):
+        now = fields.Datetime.now()
+        for line in self:
+            left = line._minutes_left(now)
+            line.time_left_minutes = left
+            line.time_left_display = (
+                self._format_minutes(left) if left is not None else ""
+            )
+
+    @api.model
+    def _format_minutes(self, minutes):
+        sign = "-" if minutes < 0 else ""
+        minutes = abs(round(minutes))
+        hours, mins = divmod(minutes, 60)
+        if hours >= 24:
+            days, hours = divmod(hours, 24)
+            return f"{sign}{days}d {hours:02d}h{mins:02d}"
+        return f"{sign}{hours}h{mins:02d}" if hours else f"{sign}{mins} min"
+
+    # ------------------------------------------------------------------ clock
+    def _get_schedule(self):
+        """The business-time schedule of this clock (24/7 for clock units, L6)."""
+        self.ensure_one()
+        if self.target_unit in ("clock_minutes", "clock_hours"):
+            return _CLOCK
+        contract = self.contract_id or self.ticket_id.contract_id
+        critical = self.use_addon_windows and self.priority == "3"
+        return contract._sla_get_schedule(critical=critical, moment=self.date_start)
+
+    def _consumed_at(self, moment):
+        self.ensure_one()
+        consumed = self.consumed_minutes
+        counting = self.state == "running" or (
+            self.state == "breached" and not self.date_reached
+        )
+        if counting and self.date_resumed and moment > self.date_resumed:
+            consumed += self._get_schedule().between(self.date_resumed, moment)
+        return consumed
+
+    def _minutes_left(self, moment):
+        self.ensure_one()
+        if self.state not in ("running", "paused") or self.error:
+            return None
+        return self.target_minutes - self._consumed_at(moment)
+
+    def _deadline_vals(self):
+        """deadline and warn_date of a running clock."""
+        self.ensure_one()
+        schedule = self._get_schedule()
+        remaining = self.target_minutes - self.consumed_minutes
+        # a lowered target already exceeded: breach at the next watcher run
+        deadline = schedule.add(self.date_resumed, max(remaining, 0))
+        warn_left = (
+            self.target_minutes * self.warn_percent / 100 - self.consumed_minutes
+        )
+        warn_date = schedule.add(self.date_resumed, max(warn_left, 0))
+        return {"deadline": deadline, "warn_date": warn_date}
+
+    def _sla_set_target(self, policy):
+        """Set the target of the clocks from ``policy`` (business days become
+        business minutes counted from the clock's start) and its deadline."""
+        for line in self:
+            try:
+                minutes = policy._target_minutes(line._get_schedule(), line.date_start)
+            except UserError as exc:
+                line.write({"error": str(exc), "deadline": False, "warn_date": False})
+                line.ticket_id.message_post(
+                    body=self.env._(
+                        "No SLA deadline for %(target)s: %(error)s",
+                        target=line.name,
+                        error=str(exc),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            line._write_clock({"target_minutes": minutes, "error": False})
+
+    def _write_clock(self, vals):
+        """Write clock values, then (re)compute deadlines of running clocks; a clock
+        whose schedule cannot work keeps no deadline and says why (never a wrong
+        deadline)."""
+        self.write(vals)
+        for line in self.filtered(lambda ln: ln.state == "running"):
+            try:
+                line.write(dict(line._deadline_vals(), error=False))
+            except UserError as exc:
+                line.write({"deadline": False, "warn_date": False, "error": str(exc)})
+        self._sla_schedule_watcher()
+
+    # ------------------------------------------------------------------ events
+    def _sla_stop(self, when, state="met"):
+        """Stop the clocks at ``when``: met (or cancelled); a clock already breached
+        keeps its state and records when it was finally reached."""
+        for line in self.filtered(
+            lambda ln: ln.state in ("running", "paused", "breached")
+        ):
+            if line.date_reached:
+                continue
+            consumed = line._consumed_at(when)
+            line.pause_ids.filtered(lambda p: not p.date_end)._close(when)
+            vals = {"consumed_minutes": consumed, "date_reached": when}
+            if line.state == "breached":
+                vals["on_time_rate"] = 0.0
+            elif state == "met":
+                late = line.deadline and when > line.deadline
+                vals.update(
+                    state="breached" if late else "met",
+                    on_time_rate=0.0 if late else 100.0,
+                )
+                if late:
+                    vals["breach_date"] = line.deadline
+            else:
+                vals["state"] = state
+            line.write(vals)
+
+    def _sla_pause(self, when, reason):
+        for line in self.filtered(lambda ln: ln.state == "running"):
+            consumed = line._consumed_at(when)
+            line.write(
+                {
+                    "state": "paused",
+                    "consumed_minutes": consumed,
+                    "deadline": False,
+                    "warn_date": False,
+                }
+            )
+            self.env["support.ticket.sla.pause"].create(
+                {
+                    "sla_id": line.id,
+                    "date_start": when,
+                    "reason": reason,
+                    "user_id": self.env.user.id,
+                }
+            )
+
+    def _sla_resume(self, when):
+        paused = self.filtered(lambda ln: ln.state == "paused")
+        for line in paused:
+            line.pause_ids.filtered(lambda p: not p.date_end)._close(when)
+        paused._write_clock({"state": "running", "date_resumed": when})
+
+    def _sla_schedule_watcher(self):
+        """Wake the watcher exactly at the next deadline or warning (issue 4)."""
+        moments = [
+            m
+            for line in self.filtered(lambda ln: ln.state == "running")
+            for m in (line.deadline, line.warn_date if not line.warned else False)
+            if m
+        ]
+        cron = self.env.ref("support_sla.ir_cron_sla_watcher", raise_if_not_found=False)
+        if moments and cron:
+            cron.sudo()._trigger(at=max(min(moments), fields.Datetime.now()))
+
+    @api.model
+    def _sla_retarget_calendars(self, calendars):
+        """A calendar edit re-targets the running clocks that count on it."""
+        if not calendars or "support.ticket" not in self.env:
+            return
+        plans = (
+            self.env["support.plan"]
+            .sudo()
+            .search([("resource_calendar_id", "in", calendars.ids)])
+        )
+        addons = (
+            self.env["support.addon"]
+            .sudo()
+            .search([("resource_calendar_id", "in", calendars.ids)])
+        )
+        domain = [("state", "in", ("running", "paused"))]
+        lines = self.sudo().search(domain)
+        lines = lines.filtered(
+            lambda ln: (
+                ln.plan_id in plans
+                or (addons and ln.contract_id.addon_line_ids.addon_id & addons)
+            )
+        )
+        lines.ticket_id._sla_retarget()
+
+    # ------------------------------------------------------------------ watcher
+    @api.model
+    def _cron_watch(self):
+        """Breach watcher (issue 4): flips due clocks to breached exactly once, even
+        with two workers (guarded UPDATE ... RETURNING), warns at-risk clocks once,
+        posts a note, schedules an escalation activity and sends the breach email."""
+        now = fields.Datetime.now()
+        cr = self.env.cr
+        self.flush_model()
+        cr.execute(
+            """
+            UPDATE support_ticket_sla SET warned = TRUE
+             WHERE state = 'running' AND warned IS NOT TRUE AND warn_date <= %s
+            RETURNING id
+            """,
+            [now],
+        )
+        warned = self.browse([row[0] for row in cr.fetchall()])
+        cr.execute(
+            """
+            UPDATE support_ticket_sla
+               SET state = 'breached', breach_date = deadline, on_time_rate = 0
+             WHERE state = 'running' AND deadline <= %s
+            RETURNING id
+            """,
+            [now],
+        )
+        breached = self.browse([row[0] for row in cr.fetchall()])
+        changed = warned | breached
+        if changed:
+            changed.invalidate_recordset(
+                ["state", "warned", "breach_date", "on_time_rate"]
+            )
+            changed.modified(["state", "warned", "breach_date", "on_time_rate"])
+        for line in warned - breached:
+            line._notify_at_risk()
+        for line in breached:
+            line._notify_breach()
+        # next wake-up
+        self.search(
+            [("state", "=", "running"), ("deadline", "!=", False)],
+            order="deadline",
+            limit=1,
+        )._sla_schedule_watcher()
+        self.search(
+            [
+                ("state", "=", "running"),
+                ("warned", "=", False),
+                ("warn_date", "!=", False),
+            ],
+            order="warn_date",
+            limit=1,
+        )._sla_schedule_watcher()
+        return True
+
+    def _notify_at_risk(self):
+        self.ensure_one()
+        self.ticket_id.message_post(
+            body=self.env._(
+                "SLA at risk: %(target)s, %(share)s%% of the target is used; "
+                "deadline %(deadline)s (UTC).",
+                target=self.name,
+                share=self.warn_percent,
+                deadline=self.deadline,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _notify_breach(self):
+        self.ensure_one()
+        ticket = self.ticket_id
+        ticket.message_post(
+            body=self.env._(
+                "SLA breached: %(target)s, the deadline was %(deadline)s (UTC).",
+                target=self.name,
+                deadline=self.deadline,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        policy = self.policy_id
+        if policy and not policy.escalate:
+            return
+        user = ticket._sla_escalation_user()
+        if user:
+            ticket.sudo().activity_schedule(
+                "support_sla.mail_activity_type_sla_escalation",
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._("SLA breached: %(target)s", target=self.name),
+                user_id=user.id,
+            )
+        template = policy.breach_template_id if policy else False
+        if template and user:
+            template.sudo().with_context(
+                sla_target=self.name, sla_deadline=self.deadline
+            ).send_mail(ticket.id)
+
+    # ------------------------------------------------------------------ portal
+    def _portal_dict(self):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        left = self._minutes_left(now)
+        return {
+            "id": self.id,
+            "target_type": self.target_type,
+            "label": self.name,
+            "cycle": self.cycle,
+            "state": self.state,
+            "state_label": dict(STATES)[self.state],
+            "date_start": self.date_start,
+            "deadline": self.deadline or False,
+            "date_reached": self.date_reached or False,
+            "business_minutes_left": left,
+            "time_left": self._format_minutes(left) if left is not None else "",
+            "at_risk": bool(self.warned and self.state == "running"),
+            "pauses": [
+                {
+                    "date_start": pause.date_start,
+                    "date_end": pause.date_end or False,
+                    "reason": pause.reason_label,
+                    "business_minutes": pause.business_minutes,
+                }
+                for pause in self.pause_ids.sorted("date_start")
+            ],
+        }
+
+    def action_open_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "support.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+        }

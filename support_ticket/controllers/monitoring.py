@@ -1,0 +1,241 @@
+"""Proactive monitoring intake (T1; tiers with monitoring, C1).
+
+``POST /support/monitoring/alert`` with the contract's secret token in the
+``X-Support-Token`` header (or ``Authorization: Bearer <token>``) and a JSON
+object::
+
+    {"alert_key": "db-disk-full", "summary": "Disk 95% full",
+     "severity": "critical", "description": "...", "source": "zabbix",
+     "url": "https://...", "status": "firing", "contract": "SUP/2026/0001"}
+
+Every refusal is a JSON ``{"ok": false, "error": {"code", "message"}}`` with
+its HTTP status, and creates nothing.
+"""
+
+import json
+import logging
+
+from odoo import http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from ..models.support_ticket_monitoring import SEVERITY_URGENCY
+
+_logger = logging.getLogger(__name__)
+
+TOKEN_HEADER = "X-Support-Token"
+FIELD_LIMITS = {
+    "alert_key": 128,
+    "summary": 200,
+    "severity": 32,
+    "description": 10000,
+    "source": 128,
+    "url": 2048,
+    "status": 16,
+    "contract": 64,
+}
+REQUIRED = ("alert_key", "summary", "severity")
+STATUSES = ("firing", "resolved")
+
+
+class MonitoringError(Exception):
+    def __init__(self, status, code, message, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+class SupportMonitoringController(http.Controller):
+    @http.route(
+        "/support/monitoring/alert",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def monitoring_alert(self, **_kwargs):
+        try:
+            result, status = self._handle_alert()
+        except MonitoringError as err:
+            return request.make_json_response(
+                {"ok": False, "error": {"code": err.code, "message": err.message}},
+                headers=list(err.headers.items()),
+                status=err.status,
+            )
+        return request.make_json_response(result, status=status)
+
+    # ------------------------------------------------------------------ steps
+    def _presented_token(self):
+        headers = request.httprequest.headers
+        token = (headers.get(TOKEN_HEADER) or "").strip()
+        if not token:
+            auth = (headers.get("Authorization") or "").strip()
+            if auth.lower().startswith("bearer "):
+                token = auth[7:].strip()
+        return token
+
+    def _authenticate(self):
+        _ = request.env._
+        plain = self._presented_token()
+        if not plain:
+            raise MonitoringError(
+                401,
+                "missing_token",
+                _(
+                    "No monitoring token: send it in the %(header)s header.",
+                    header=TOKEN_HEADER,
+                ),
+            )
+        token = request.env["support.monitoring.token"]._find(plain)
+        if not token:
+            raise MonitoringError(
+                401, "invalid_token", _("This monitoring token is not valid.")
+            )
+        if token.state != "active":
+            raise MonitoringError(
+                401,
+                "revoked_token",
+                _("This monitoring token was revoked: ask the provider for a new one."),
+            )
+        contract = token.contract_id
+        if not contract.plan_id.has_monitoring:
+            raise MonitoringError(
+                403,
+                "monitoring_not_included",
+                _("The support plan of this contract does not include monitoring."),
+            )
+        if contract.state != "active":
+            raise MonitoringError(
+                403, "contract_not_active", _("The support contract is not active.")
+            )
+        return token
+
+    def _read_payload(self, token):
+        _ = request.env._
+        limit = token._max_payload_bytes()
+        httpreq = request.httprequest
+        too_large = MonitoringError(
+            413,
+            "payload_too_large",
+            _("The alert is larger than %(limit)s bytes.", limit=limit),
+        )
+        if httpreq.content_length and httpreq.content_length > limit:
+            raise too_large
+        data = httpreq.get_data(cache=False)
+        if len(data) > limit:
+            raise too_large
+        try:
+            payload = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise MonitoringError(
+                400, "malformed_json", _("The body is not valid JSON.")
+            ) from exc
+        if not isinstance(payload, dict):
+            raise MonitoringError(
+                400, "malformed_json", _("The body must be a JSON object.")
+            )
+        return payload
+
+    def _validate(self, payload, token):
+        _ = request.env._
+        alert = {}
+        for key, size in FIELD_LIMITS.items():
+            value = payload.get(key)
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                raise MonitoringError(
+                    422,
+                    "invalid_field",
+                    _("The field %(field)s must be a string.", field=key),
+                )
+            value = value.strip()
+            if len(value) > size:
+                raise MonitoringError(
+                    422,
+                    "invalid_field",
+                    _(
+                        "The field %(field)s is longer than %(size)s characters.",
+                        field=key,
+                        size=size,
+                    ),
+                )
+            if value:
+                alert[key] = value
+        missing = [key for key in REQUIRED if key not in alert]
+        if missing:
+            raise MonitoringError(
+                422,
+                "missing_field",
+                _("Missing field(s): %(fields)s.", fields=", ".join(missing)),
+            )
+        alert["severity"] = alert["severity"].lower()
+        if alert["severity"] not in SEVERITY_URGENCY:
+            raise MonitoringError(
+                422,
+                "unknown_severity",
+                _(
+                    "Unknown severity %(severity)s; accepted: %(accepted)s.",
+                    severity=alert["severity"],
+                    accepted=", ".join(SEVERITY_URGENCY),
+                ),
+            )
+        alert["status"] = alert.get("status", "firing").lower()
+        if alert["status"] not in STATUSES:
+            raise MonitoringError(
+                422,
+                "invalid_field",
+                _(
+                    "Unknown status %(status)s; accepted: %(accepted)s.",
+                    status=alert["status"],
+                    accepted=", ".join(STATUSES),
+                ),
+            )
+        url = alert.get("url")
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise MonitoringError(
+                422,
+                "invalid_field",
+                _("The url must start with http:// or https://."),
+            )
+        contract = token.contract_id
+        if "contract" in alert and alert["contract"] != contract.name:
+            # a token never reaches another contract's tickets
+            raise MonitoringError(
+                403,
+                "contract_mismatch",
+                _(
+                    "This token does not belong to contract %(contract)s.",
+                    contract=alert["contract"],
+                ),
+            )
+        return alert
+
+    def _handle_alert(self):
+        token = self._authenticate()
+        accepted, retry_after = token._consume_call()
+        if not accepted:
+            raise MonitoringError(
+                429,
+                "rate_limited",
+                request.env._(
+                    "Too many alerts with this token: retry in %(seconds)s seconds.",
+                    seconds=retry_after,
+                ),
+                headers={"Retry-After": str(retry_after)},
+            )
+        payload = self._read_payload(token)
+        alert = self._validate(payload, token)
+        Ticket = request.env["support.ticket"].sudo()
+        try:
+            with request.env.cr.savepoint():
+                ticket, outcome = Ticket._monitoring_intake(token, alert)
+        except (UserError, ValidationError) as exc:
+            raise MonitoringError(422, "rejected", str(exc)) from exc
+        body = {"ok": True, "status": outcome}
+        if ticket:
+            body["ticket"] = {"id": ticket.id, "number": ticket.number}
+        return body, (201 if outcome == "created" else 200)

@@ -1,0 +1,130 @@
+from markupsafe import Markup, escape
+
+from odoo import SUPERUSER_ID, api, fields, models
+
+# T1: the alert's severity gives the ticket's urgency (T4); the impact of a
+# monitoring alert is system-wide. Aliases of common monitoring tools are
+# accepted; anything else is refused with HTTP 422.
+SEVERITY_URGENCY = {
+    "critical": "high",
+    "high": "high",
+    "major": "high",
+    "error": "high",
+    "warning": "medium",
+    "medium": "medium",
+    "minor": "low",
+    "low": "low",
+    "info": "low",
+}
+
+
+class SupportTicket(models.Model):
+    _inherit = "support.ticket"
+
+    monitoring_alert_key = fields.Char(
+        string="Alert Key",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Identifies the alert in the customer's monitoring system: a new "
+        "alert with the same key is added to this ticket while it is open.",
+    )
+    monitoring_token_id = fields.Many2one(
+        "support.monitoring.token",
+        string="Monitoring Token",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    monitoring_severity = fields.Char(readonly=True, copy=False)
+    monitoring_alert_count = fields.Integer(
+        string="Alerts Received", readonly=True, copy=False
+    )
+    monitoring_last_alert = fields.Datetime(
+        string="Last Alert", readonly=True, copy=False
+    )
+
+    @api.model
+    def _monitoring_open_ticket(self, contract, alert_key):
+        """The open ticket of ``contract`` for ``alert_key`` (dedupe)."""
+        return self.sudo().search(
+            [
+                ("contract_id", "=", contract.id),
+                ("monitoring_alert_key", "=", alert_key),
+                ("is_resolved", "=", False),
+                ("is_closed", "=", False),
+            ],
+            order="id desc",
+            limit=1,
+        )
+
+    @api.model
+    def _monitoring_description(self, alert):
+        rows = [
+            (self.env._("Source"), alert.get("source")),
+            (self.env._("Severity"), alert["severity"]),
+            (self.env._("Alert key"), alert["alert_key"]),
+        ]
+        body = Markup("<ul>%s</ul>") % Markup("").join(
+            Markup("<li><b>%s</b>: %s</li>") % (label, value)
+            for label, value in rows
+            if value
+        )
+        if alert.get("description"):
+            body += Markup("<p>%s</p>") % escape(alert["description"])
+        return body
+
+    @api.model
+    def _monitoring_intake(self, token, alert):
+        """Open a ticket for a validated ``alert`` or add it to the open ticket
+        of the same key (T1). ``alert``: ``alert_key``, ``summary``,
+        ``severity`` (a key of SEVERITY_URGENCY), optional ``description``,
+        ``source``, ``url``, ``status`` (``firing`` | ``resolved``).
+        Return ``(ticket, outcome)`` with outcome ``created`` | ``updated`` |
+        ``ignored`` (recovery of an alert without an open ticket)."""
+        contract = token.contract_id
+        # the alert is recorded by OdooBot (not the public user of the request)
+        tickets = self.with_user(SUPERUSER_ID).with_company(contract.company_id)
+        now = fields.Datetime.now()
+        ticket = tickets._monitoring_open_ticket(contract, alert["alert_key"])
+        recovered = alert.get("status") == "resolved"
+        if ticket:
+            ticket.write(
+                {
+                    "monitoring_alert_count": ticket.monitoring_alert_count + 1,
+                    "monitoring_last_alert": now,
+                    "monitoring_severity": alert["severity"],
+                }
+            )
+            if recovered:
+                intro = self.env._("The monitoring system reports a recovery:")
+            else:
+                intro = self.env._("The monitoring system repeats the alert:")
+            ticket.message_post(
+                body=Markup("<p>%s %s</p>") % (intro, alert["summary"])
+                + tickets._monitoring_description(alert),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            return ticket, "updated"
+        if recovered:
+            return tickets.browse(), "ignored"
+        vals = {
+            "name": alert["summary"],
+            "description": tickets._monitoring_description(alert),
+            "partner_id": contract.partner_id.id,
+            "contract_id": contract.id,
+            "company_id": contract.company_id.id,
+            "channel": "monitoring",
+            "impact": "system",
+            "urgency": SEVERITY_URGENCY[alert["severity"]],
+            "monitoring_alert_key": alert["alert_key"],
+            "monitoring_token_id": token.id,
+            "monitoring_severity": alert["severity"],
+            "monitoring_alert_count": 1,
+            "monitoring_last_alert": now,
+        }
+        if alert.get("url"):
+            vals["screen_url"] = alert["url"]
+        ticket = tickets.with_context(mail_create_nosubscribe=True).create(vals)
+        return ticket, "created"
