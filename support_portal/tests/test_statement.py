@@ -552,6 +552,8 @@ class TestStatementPortal(StatementScenario, HttpCase):
 
     def test_key_user_reads_and_evaluates(self):
         self.authenticate("stmt_kim", "stmt_kim_pwd")
+        home = self.url_open("/my/support")
+        self.assertIn('href="/my/support/statements"', home.text)
         listing = self.url_open("/my/support/statements")
         self.assertEqual(listing.status_code, 200)
         self.assertIn(self.statement._portal_url(), listing.text)
@@ -587,6 +589,8 @@ class TestStatementPortal(StatementScenario, HttpCase):
 
     def test_other_contact_sees_nothing(self):
         self.authenticate("stmt_otto", "stmt_otto_pwd")
+        home = self.url_open("/my/support")
+        self.assertNotIn('href="/my/support/statements"', home.text)
         listing = self.url_open("/my/support/statements")
         self.assertNotIn(self.statement._portal_url(), listing.text)
         page = self.url_open(self.statement._portal_url())
