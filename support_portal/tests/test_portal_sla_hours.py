@@ -104,3 +104,30 @@ class TestSupportPortalSlaHours(SupportPortalCase):
         page = self.get("/my/support/hours").text
         self.assertNotIn("LEDGER-CREDIT", page)
         self.assertNotIn("07:30", page)
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortalSlaIntegration(SupportPortalCase):
+    """With support_sla's real clocks (L1, L5)."""
+
+    def test_real_clocks_and_alerts(self):
+        if "sla_line_ids" not in self.env["support.ticket"]._fields:
+            self.skipTest("support_sla provides no clocks yet")
+        ticket = self.ticket_owner
+        lines = ticket.sudo().sla_line_ids.filtered(lambda ln: ln.state != "cancelled")
+        self.login(self.owner)
+        page = self.get(f"/my/tickets/{ticket.id}").text
+        self.assertTrue(lines, "the plan has a response SLA: the ticket has clocks")
+        for line in lines:
+            self.assertIn(line.name, page)
+        # a breached clock puts the ticket in the support home's alerts
+        lines[:1].sudo().write({"state": "breached"})
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.sla_state, "breached")
+        home = self.get("/my/support").text
+        self.assertIn("past or close to their deadline", home)
+        alerts = home[home.index("past or close to their deadline") :]
+        self.assertIn("SECRET-OWNER", alerts)
+        self.login(self.other_customer)
+        home = self.get("/my/support").text
+        self.assertNotIn("SECRET-OWNER", home)
