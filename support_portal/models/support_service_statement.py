@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -114,6 +115,9 @@ class SupportServiceStatement(models.Model):
     line_ids = fields.One2many(
         "support.service.statement.line", "statement_id", string="Lines"
     )
+    charts_html = fields.Html(
+        string="Charts", compute="_compute_charts_html", sanitize=False
+    )
     # ------------------------------------------------------------ evaluation (T7)
     evaluation = fields.Selection(EVALUATIONS, readonly=True, copy=False)
     evaluation_score = fields.Integer(
@@ -137,6 +141,23 @@ class SupportServiceStatement(models.Model):
         "CHECK(evaluation_score IS NULL OR evaluation_score BETWEEN 1 AND 5)",
         "The evaluation is a score from 1 to 5.",
     )
+
+    # ================================================================ computes
+    def _compute_charts_html(self):
+        """The statement's charts and the customer's trend, for the form."""
+        for statement in self:
+            if not statement.id:
+                statement.charts_html = False
+                continue
+            uris = (
+                statement._chart_volume(),
+                statement._chart_sla(),
+                statement._chart_hours(),
+                statement._chart_trend(),
+            )
+            statement.charts_html = Markup(
+                '<div class="d-flex flex-wrap gap-3">%s</div>'
+            ) % Markup("").join(Markup('<img src="%s" alt=""/>') % uri for uri in uris)
 
     # ================================================================ generation
     @api.model

@@ -520,6 +520,7 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         )
         self.assertEqual(april._trend().ids, [self.statement.id, april.id])
         self.assertTrue(april._chart_trend().startswith("data:image/svg+xml"))
+        self.assertEqual(april.charts_html.count("data:image/svg+xml"), 4)
 
 
 @tagged("post_install", "-at_install")
