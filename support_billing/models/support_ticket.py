@@ -126,7 +126,7 @@ class SupportTicket(models.Model):
 
     # ------------------------------------------------------------ constraints
     @api.constrains("billable_override", "billable_override_reason")
-    def _check_override_reason(self):
+    def _check_billable_override_reason(self):
         for ticket in self:
             if (
                 ticket.billable_override

@@ -116,6 +116,10 @@ class SupportContract(models.Model):
         "('is_company', '=', False)]",
     )
     note = fields.Html(string="Internal notes")
+    key_user_count = fields.Integer(compute="_compute_key_user_count")
+    customer_contract_count = fields.Integer(
+        string="Customer's contracts", compute="_compute_customer_contract_count"
+    )
 
     # C2: one active contract per customer and company; C3: a dependent agreement
     # (maintenance) may stand beside the contract it requires (patch), one of each.
@@ -149,6 +153,21 @@ class SupportContract(models.Model):
         for contract in self:
             if contract.plan_id:
                 contract.hourly_rate = contract.plan_id.hourly_rate
+
+    @api.depends("key_user_ids")
+    def _compute_key_user_count(self):
+        for contract in self:
+            contract.key_user_count = len(contract.key_user_ids)
+
+    @api.depends("partner_id")
+    def _compute_customer_contract_count(self):
+        counts = dict(
+            self._read_group(
+                [("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.customer_contract_count = counts.get(contract.partner_id, 0)
 
     @api.depends("plan_id", "user_count", "code_lines")
     def _compute_range_issue(self):
@@ -460,6 +479,25 @@ class SupportContract(models.Model):
             raise UserError(self.env._("Only cancelled contracts go back to draft."))
         self.write({"state": "draft"})
         return True
+
+    def action_view_key_users(self):
+        """The key users (C6) of this contract, as contacts."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Key users of %(contract)s", contract=self.name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.key_user_ids.ids)],
+            "context": {
+                "default_parent_id": self.partner_id.id,
+                "default_company_id": self.partner_id.company_id.id,
+            },
+        }
+
+    def action_view_customer_contracts(self):
+        self.ensure_one()
+        return self.partner_id.action_view_support_contracts()
 
     def action_grant_portal_access(self):
         """Give every key user a portal login (C6)."""

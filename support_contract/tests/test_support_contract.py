@@ -466,3 +466,63 @@ class TestSupportPortalAccess(SupportContractCommon):
         self.contact.email = self.agent.login
         with self.assertRefused(UserError, "already used"):
             contract.with_user(self.manager).action_grant_portal_access()
+
+
+@tagged("post_install", "-at_install")
+class TestSupportContractForm(SupportContractCommon):
+    """What the contract form offers: the override wizard and smart buttons."""
+
+    def test_override_wizard(self):
+        """C2: a manager accepts out-of-range sizing with a reason, logged."""
+        contract = self._contract(user_count=80)
+        Wizard = self.env["support.contract.override.wizard"]
+        ctx = {"active_model": "support.contract", "active_id": contract.id}
+        with Form(Wizard.with_user(self.manager).with_context(**ctx)) as form:
+            self.assertIn("80 users", form.range_issue)
+            form.reason = "  Pilot with the whole sales team  "
+        form.record.action_confirm()
+        self.assertTrue(contract.range_override)
+        self.assertEqual(
+            contract.range_override_reason, "Pilot with the whole sales team"
+        )
+        self.assertTrue(
+            contract.message_ids.filtered(lambda m: "Pilot with the whole" in m.body)
+        )
+        contract.with_user(self.manager).action_activate()
+        self.assertEqual(contract.state, "active")
+
+    def test_override_wizard_refusals(self):
+        contract = self._contract(user_count=80)
+        Wizard = self.env["support.contract.override.wizard"]
+        wizard = Wizard.with_user(self.manager).create(
+            {"contract_id": contract.id, "reason": "   "}
+        )
+        with self.assertRefused(UserError, "needs a reason"):
+            wizard.action_confirm()
+        self.assertUnchanged(contract, range_override=False)
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.agent).create(
+                {"contract_id": contract.id, "reason": "Agent says so"}
+            )
+        self.assertUnchanged(contract, range_override=False)
+
+    def test_smart_buttons(self):
+        colleague = self.env["res.partner"].create(
+            {"name": "Carol Acme", "parent_id": self.customer.id}
+        )
+        contract = self._contract(
+            key_user_ids=[Command.set((self.contact | colleague).ids)]
+        )
+        self._contract(date_start="2025-01-01", date_end="2025-12-31")
+        self.assertEqual(contract.key_user_count, 2)
+        action = contract.action_view_key_users()
+        self.assertEqual(
+            self.env["res.partner"].search(action["domain"]), self.contact | colleague
+        )
+        self.assertEqual(action["context"]["default_parent_id"], self.customer.id)
+        self.assertEqual(contract.customer_contract_count, 2)
+        action = contract.action_view_customer_contracts()
+        self.assertEqual(
+            self.env["support.contract"].search(action["domain"]).partner_id,
+            self.customer,
+        )

@@ -135,7 +135,7 @@ class SupportTicket(models.Model):
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     tag_ids = fields.Many2many("support.ticket.tag", string="Tags")
     type_id = fields.Many2one("support.ticket.type", string="Type", tracking=True)
-    type_code = fields.Selection(related="type_id.code", store=True)
+    type_code = fields.Selection(related="type_id.code", store=True, string="Type Code")
     scope_item_id = fields.Many2one(
         "support.scope.item", string="Scope Item", tracking=True
     )
@@ -563,7 +563,7 @@ class SupportTicket(models.Model):
                 )
 
     @api.constrains("priority_overridden", "priority_override_reason")
-    def _check_override_reason(self):
+    def _check_priority_override_reason(self):
         for ticket in self:
             if (
                 ticket.priority_overridden

@@ -1,0 +1,1 @@
+from . import support_contract_override_wizard
