@@ -401,11 +401,20 @@ class SupportServiceStatement(models.Model):
         return bool(clocks)
 
     @api.model
+    def _objective_goals(self):
+        """(assignment, resolution) goals in %: support_sla's objectives."""
+        report = "support.sla.objective.report"
+        if report in self.env and hasattr(self.env[report], "_objectives"):
+            return self.env[report]._objectives()
+        return 100.0, 80.0
+
+    @api.model
     def _collect_objectives(self, contract, start, stop, tz, vals, lines):
         """L3 and L4 are statistical: the month's rate against the company's
         goal, both stored (a later change of goal leaves this month alone)."""
         company = contract.company_id
         _ = self.env._
+        goal_assignment, goal_resolution = self._objective_goals()
         assignment = self._decided_clocks(contract, start, stop, ("assignment",))
         resolution = self._decided_clocks(contract, start, stop, ("resolution",))
         Ticket = self.env["support.ticket"].sudo().with_context(active_test=False)
@@ -431,7 +440,7 @@ class SupportServiceStatement(models.Model):
                 _("Assigned within the target (L3)"),
                 sum(1 for c in assignment if c.state == "met"),
                 len(assignment),
-                company.support_goal_assignment,
+                goal_assignment,
             ),
             (
                 "same_day",
@@ -445,7 +454,7 @@ class SupportServiceStatement(models.Model):
                 _("Resolved within the objective (L4)"),
                 sum(1 for c in resolution if c.state == "met"),
                 len(resolution),
-                company.support_goal_resolution,
+                goal_resolution,
             ),
         ]
         for key, label, hits, total, goal in rows:
