@@ -109,8 +109,12 @@ class TestMonitoringIntake(HttpCase):
         return self.url_open(URL, data=data, headers=all_headers)
 
     def tickets(self):
+        """The monitoring tickets of this test's contracts (demo data may hold
+        others)."""
+        contracts = self.contract | self.other_contract | self.plain_contract
         return self.env["support.ticket"].search(
-            [("channel", "=", "monitoring")], order="id"
+            [("channel", "=", "monitoring"), ("contract_id", "in", contracts.ids)],
+            order="id",
         )
 
     def assert_refused(self, response, status, code):
