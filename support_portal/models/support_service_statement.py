@@ -164,16 +164,17 @@ class SupportServiceStatement(models.Model):
     def _generate(self, contract, day):
         """The statement of ``contract`` for ``day``'s month, created from the
         stored data if it does not exist yet (never rewritten)."""
-        date_start, _date_end = month_bounds(fields.Date.to_date(day))
+        date_start, date_end = month_bounds(fields.Date.to_date(day))
         statement = self.sudo().search(
             [("contract_id", "=", contract.id), ("date_start", "=", date_start)]
         )
         if statement:
             return statement.sudo(self.env.su)
-        if date_start > fields.Date.context_today(self):
+        if date_end >= fields.Date.context_today(self):
+            # a statement is frozen once built: never for a month not over
             raise UserError(
                 self.env._(
-                    "No statement for %(month)s yet: the month has not started.",
+                    "No statement for %(month)s yet: the month is not over.",
                     month=date_start.strftime("%Y-%m"),
                 )
             )
@@ -831,6 +832,17 @@ class SupportServiceStatement(models.Model):
         return f"/my/support/statements/{self.id}"
 
     # ================================================================ cron
+    @api.model
+    def _demo_generate_last_month(self):
+        """Demo data: last month's statements of the active contracts, built
+        without emailing anybody."""
+        today = fields.Date.context_today(self)
+        for contract in (
+            self.env["support.contract"].sudo().search([("state", "=", "active")])
+        ):
+            if contract.date_start <= month_bounds(today)[0]:
+                self._generate(contract, today - relativedelta(months=1))
+
     @api.model
     def _cron_monthly_statements(self):
         """Monthly job: last month's statement of every contract in force

@@ -416,11 +416,17 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         )
         self.assertNotIn("No activity in", str(busy))
 
-    def test_future_month_is_refused(self):
-        with self.assertRaises(UserError):
-            self.env["support.service.statement"]._generate(
-                self.contract, fields.Date.today() + datetime.timedelta(days=62)
-            )
+    def test_month_not_over_is_refused(self):
+        """A statement is frozen once built: never for a month not over."""
+        Statement = self.env["support.service.statement"]
+        for day in (fields.Date.today(), fields.Date.today() + datetime.timedelta(62)):
+            with self.assertRaises(UserError):
+                Statement._generate(self.contract, day)
+        with freeze_time("2026-03-31 12:00:00"), self.assertRaises(UserError):
+            Statement._generate(self.quiet_contract, D(2026, 3, 1))
+        self.assertFalse(
+            Statement.search([("contract_id", "=", self.quiet_contract.id)])
+        )
 
     def test_pdf_renders(self):
         pdf, kind = (
