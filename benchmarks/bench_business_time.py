@@ -1,17 +1,30 @@
-"""Speed of the support_sla business-time engine (pure Python, no database).
+"""Speed of the support_sla business-time engine.
 
-Run: ``python3 benchmarks/bench_business_time.py``. Prints, for 10,000 random
-(start, minutes) cases over a 5-year horizon, the time of ``add``, ``between`` and
-``add_days`` on the plan calendar of C1 (Europe/Paris, 08:00-17:00 business days,
-French public holidays) and on the union plan + Extended + 365 add-ons (C4), plus
-the one-off cost of precomputing the intervals.
+``python3 benchmarks/bench_business_time.py`` (pure Python, no database) prints,
+for 10,000 random (start, minutes) cases over a 5-year horizon, the time of
+``add``, ``between`` and ``add_days`` on the plan calendar of C1 (Europe/Paris,
+08:00-17:00 business days, French public holidays) and on the union plan + Extended
++ 365 add-ons (C4), plus the one-off cost of precomputing the intervals.
+
+``python3 benchmarks/bench_business_time.py --odoo [--cases N]`` also runs the same
+(calendar, start, hours) cases through Odoo's ``resource.calendar.plan_hours(...,
+compute_leaves=True)`` on a temporary database (a private PostgreSQL cluster from
+``dev/suite.py``, with only ``resource`` installed) and prints the agreement (to
+the second) and the speed ratio.
 """
 
+import argparse
+import atexit
 import importlib.util
 import pathlib
 import random
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 _PATH = pathlib.Path(__file__).parents[1] / "support_sla" / "tools" / "business_time.py"
 _SPEC = importlib.util.spec_from_file_location("support_sla_business_time", _PATH)
@@ -72,7 +85,257 @@ def run(name, sched, rng):
     )
 
 
+def _suite():
+    path = pathlib.Path(__file__).parents[1] / "dev" / "suite.py"
+    spec = importlib.util.spec_from_file_location("support_suite_dev", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ATTENDANCES = [(d, 8, 12) for d in range(5)] + [(d, 13, 17) for d in range(5)]
+
+
+def _temp_database(modules):
+    """A private PostgreSQL cluster and a database with ``modules`` installed."""
+    suite = _suite()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="sla-bench-"))
+    atexit.register(shutil.rmtree, work, True)
+    work.chmod(0o755)
+    cluster = suite.Cluster(work / "pgdata")
+    atexit.register(cluster.stop)
+    cluster.start()
+    config = work / "odoo.cfg"
+    dbname = "sla_bench"
+    suite.write_config(
+        config,
+        cluster.db_options(),
+        {
+            "data_dir": work / "data",
+            "db_name": dbname,
+            "log_level": "warn",
+            "http_interface": "127.0.0.1",
+        },
+    )
+    subprocess.run(
+        suite.odoo_cmd(config, "-i", modules, "--stop-after-init"), check=True
+    )
+    import odoo.modules.registry  # only for the optional database benchmarks
+
+    odoo.tools.config.parse_config(["-c", str(config)], setup_logging=False)
+    return dbname
+
+
+def compare_with_odoo(cases):
+    """The same cases through our engine and resource.calendar.plan_hours."""
+    dbname = _temp_database("resource")
+    import odoo
+    from odoo.modules.registry import Registry
+
+    closures = [
+        date(y, m, d) for y in range(2026, 2026 + YEARS + 1) for m, d in HOLIDAYS
+    ]
+    ours = bt.Schedule(
+        "Europe/Paris",
+        [bt.Window(d, h1 * 60, h2 * 60) for d, h1, h2 in ATTENDANCES],
+        closures=closures,
+    )
+    rng = random.Random(19)
+    origin = datetime(2026, 1, 1)
+    horizon = (YEARS - 1) * 365 * 1440
+    starts = [origin + timedelta(minutes=rng.randrange(horizon)) for _i in range(cases)]
+    hours = [
+        rng.choice([0.25, 1, 4, 8, 16, 24, rng.randrange(1, 200)])
+        for _i in range(cases)
+    ]
+    with Registry(dbname).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        calendar = env["resource.calendar"].create(
+            {
+                "name": "Bench Paris 08-12 13-17",
+                "tz": "Europe/Paris",
+                "attendance_ids": [
+                    odoo.Command.create(
+                        {
+                            "name": f"{d} {h1}",
+                            "dayofweek": str(d),
+                            "hour_from": h1,
+                            "hour_to": h2,
+                            "day_period": "morning" if h1 < 12 else "afternoon",
+                        }
+                    )
+                    for d, h1, h2 in ATTENDANCES
+                ],
+            }
+        )
+        tz = ZoneInfo("Europe/Paris")
+        for day in closures:
+            start = datetime.combine(day, datetime.min.time()).replace(tzinfo=tz)
+            env["resource.calendar.leaves"].create(
+                {
+                    "name": str(day),
+                    "calendar_id": calendar.id,
+                    "date_from": start.astimezone(UTC).replace(tzinfo=None),
+                    "date_to": (start + timedelta(days=1))
+                    .astimezone(UTC)
+                    .replace(tzinfo=None),
+                }
+            )
+        env.flush_all()
+        t0 = time.perf_counter()
+        theirs = [
+            calendar.plan_hours(h, s.replace(tzinfo=UTC), compute_leaves=True)
+            for s, h in zip(starts, hours, strict=True)
+        ]
+        t1 = time.perf_counter()
+        ours.between(origin, origin + timedelta(days=YEARS * 366))  # precompute
+        t2 = time.perf_counter()
+        mine = [ours.add(s, h * 60) for s, h in zip(starts, hours, strict=True)]
+        t3 = time.perf_counter()
+        cr.rollback()
+
+    def second(value):
+        value = value.astimezone(UTC).replace(tzinfo=None)
+        return (value + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+    agree = sum(bool(o) and second(o) == m for o, m in zip(theirs, mine, strict=True))
+    print(
+        f"{cases} (calendar, start, hours) cases, Europe/Paris 08-12/13-17 with "
+        f"French holidays, starts over {YEARS - 1} years:\n"
+        f"  plan_hours(compute_leaves=True): {t1 - t0:.2f} s "
+        f"({1e3 * (t1 - t0) / cases:.2f} ms/case)\n"
+        f"  support_sla add: {t3 - t2:.3f} s ({1e6 * (t3 - t2) / cases:.1f} us/case) "
+        f"+ one-off precompute {1e3 * (t2 - t1):.0f} ms\n"
+        f"  speed ratio: x{(t1 - t0) / (t3 - t2):.0f} per call, "
+        f"x{(t1 - t0) / (t3 - t1):.0f} including the precompute\n"
+        f"  agreement (to the second): {agree}/{cases} ({100 * agree / cases:.2f}%)"
+    )
+    for o, m, s, h in zip(theirs, mine, starts, hours, strict=True):
+        if not (o and second(o) == m):
+            print(f"  differs: start {s} hours {h}: plan_hours {o} / ours {m}")
+            break
+
+
+def bench_watcher(tickets, clocks, due_share):
+    """The breach watcher on ``clocks`` running clocks, ``due_share`` of them due."""
+    dbname = _temp_database("support_sla")
+    import odoo
+    from odoo.modules.registry import Registry
+
+    with Registry(dbname).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        env["support.sla.policy"].search([]).write({"active": False})
+        env["support.sla.policy"].create(
+            {
+                "name": "Bench: response within 60 clock minutes",
+                "target_type": "response",
+                "target_value": 60,
+                "target_unit": "clock_minutes",
+            }
+        )
+        calendar = env.company.resource_calendar_id
+        plan = env["support.plan"].create(
+            {
+                "name": "Bench plan",
+                "has_response_sla": True,
+                "resource_calendar_id": calendar.id,
+            }
+        )
+        customer = env["res.partner"].create({"name": "Bench Co", "is_company": True})
+        contact = env["res.partner"].create(
+            {"name": "Bench Contact", "parent_id": customer.id}
+        )
+        contract = env["support.contract"].create(
+            {"partner_id": customer.id, "plan_id": plan.id, "date_start": "2026-01-01"}
+        )
+        contract.action_activate()
+        t0 = time.perf_counter()
+        env["support.ticket"].create(
+            [{"name": f"Bench {i}", "partner_id": contact.id} for i in range(tickets)]
+        )
+        env.flush_all()
+        t1 = time.perf_counter()
+        print(f"created {tickets} tickets with their clocks in {t1 - t0:.1f} s")
+        # more running clocks, by SQL, spread over the tickets, none due
+        cr.execute(
+            """
+            INSERT INTO support_ticket_sla (ticket_id, company_id, policy_id, name,
+                target_type, cycle, contract_id, plan_id, partner_id, target_minutes,
+                warn_percent, date_start, date_resumed, deadline, warn_date, state,
+                consumed_minutes, warned)
+            SELECT ticket_id, company_id, policy_id, name, target_type, 1 + g,
+                contract_id, plan_id, partner_id, target_minutes, warn_percent,
+                date_start, date_resumed, now() + interval '30 days',
+                now() + interval '29 days', 'running', 0, TRUE
+              FROM support_ticket_sla, generate_series(1, %s) g
+             WHERE target_type = 'response'
+             LIMIT %s
+            """,
+            [clocks // tickets + 1, clocks - tickets],
+        )
+        due = int(clocks * due_share)
+        cr.execute(
+            """
+            UPDATE support_ticket_sla SET deadline = now() - interval '1 minute',
+                   warned = TRUE
+             WHERE id IN (SELECT id FROM support_ticket_sla
+                           WHERE cycle = 1 ORDER BY id LIMIT %s)
+            """,
+            [due],
+        )
+        cr.execute(
+            """
+            UPDATE support_ticket_sla SET deadline = now() + interval '30 days',
+                   warned = TRUE
+             WHERE cycle = 1 AND deadline > now() - interval '1 minute'
+            """
+        )
+        cr.execute("ANALYZE support_ticket_sla")
+        cr.execute("SELECT count(*) FROM support_ticket_sla WHERE state = 'running'")
+        running = cr.fetchone()[0]
+        env.invalidate_all()
+        cr.execute(
+            "EXPLAIN SELECT id FROM support_ticket_sla "
+            "WHERE state = 'running' AND deadline <= now()"
+        )
+        plan_text = " / ".join(row[0].strip() for row in cr.fetchall()[:2])
+        count0 = cr.sql_log_count
+        t2 = time.perf_counter()
+        env["support.ticket.sla"]._cron_watch()
+        env.flush_all()
+        t3 = time.perf_counter()
+        queries = cr.sql_log_count - count0
+        cr.execute("SELECT count(*) FROM support_ticket_sla WHERE state = 'breached'")
+        breached = cr.fetchone()[0]
+        count1 = cr.sql_log_count
+        t4 = time.perf_counter()
+        env["support.ticket.sla"]._cron_watch()
+        env.flush_all()
+        t5 = time.perf_counter()
+        idle_queries = cr.sql_log_count - count1
+        cr.rollback()
+    print(
+        f"breach watcher: {running} running clocks, {due} due "
+        f"({100 * due_share:g}%):\n"
+        f"  first run: {breached} breached (note, escalation activity, email each) "
+        f"in {t3 - t2:.2f} s, {queries} SQL queries "
+        f"({queries / max(breached, 1):.1f} per breach)\n"
+        f"  next run, nothing due: {1e3 * (t5 - t4):.1f} ms, {idle_queries} SQL "
+        f"queries\n"
+        f"  due-clock selection plan: {plan_text}"
+    )
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--odoo", action="store_true", help="compare with plan_hours")
+    parser.add_argument("--cases", type=int, default=N)
+    parser.add_argument(
+        "--watcher", action="store_true", help="breach watcher on a database"
+    )
+    parser.add_argument("--tickets", type=int, default=1000)
+    parser.add_argument("--clocks", type=int, default=100_000)
+    args = parser.parse_args()
     rng = random.Random(2026)
     print(
         f"support_sla business-time engine, {N} cases "
@@ -80,6 +343,12 @@ def main():
     )
     for name, sched in schedules().items():
         run(name, sched, rng)
+    if args.odoo:
+        compare_with_odoo(args.cases)
+        sys.stdout.flush()
+    if args.watcher:
+        bench_watcher(args.tickets, args.clocks, 0.01)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@
         "views/support_sla_policy_views.xml",
         "views/support_ticket_sla_views.xml",
         "views/support_ticket_views.xml",
+        "report/support_sla_objective_report_views.xml",
         "views/support_sla_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/support_sla_policy_demo.xml"],
+    "post_init_hook": "post_init_hook",
 }

@@ -64,14 +64,38 @@ class SupportTicket(models.Model):
         )[:1]
 
     def _portal_sla_clocks(self):
-        """The SLA clocks of support_sla, in the shape the portal shows
-        (list of dicts: ``name``, ``deadline``, ``remaining_hours``, ``state``,
-        ``state_label``, ``pauses`` = list of ``start``, ``end``, ``reason``).
-        Empty until support_sla provides ``_get_sla_portal_clocks``."""
+        """The SLA clocks of support_sla (``_get_sla_portal_clocks``) in the
+        shape the portal shows: ``name``, ``state`` (``at_risk`` when warned),
+        ``state_label``, ``deadline``, ``time_left`` (business time, text),
+        ``reached`` and ``pauses`` (``start``, ``end``, ``reason``). Empty when
+        support_sla gives no clock (L1, L5)."""
         self.ensure_one()
         if not hasattr(self, "_get_sla_portal_clocks"):
             return []
-        return self._get_sla_portal_clocks() or []
+        clocks = []
+        for clock in self._get_sla_portal_clocks() or []:
+            state = clock.get("state")
+            if clock.get("at_risk") and state == "running":
+                state = "at_risk"
+            clocks.append(
+                {
+                    "name": clock.get("label") or clock.get("name") or "",
+                    "state": state,
+                    "state_label": clock.get("state_label") or state or "",
+                    "deadline": clock.get("deadline") or False,
+                    "time_left": clock.get("time_left") or "",
+                    "reached": clock.get("date_reached") or False,
+                    "pauses": [
+                        {
+                            "start": pause.get("date_start") or pause.get("start"),
+                            "end": pause.get("date_end") or pause.get("end") or False,
+                            "reason": pause.get("reason") or "",
+                        }
+                        for pause in clock.get("pauses") or []
+                    ],
+                }
+            )
+        return clocks
 
     def _portal_reopen(self):
         """Reopen from the portal (the controller checked the period)."""

@@ -141,12 +141,30 @@ class SupportTicket(models.Model):
     def create(self, vals_list):
         tickets = super().create(vals_list)
         # the ORM's create_date is the transaction's start: the clocks use "now"
-        now = fields.Datetime.now()
-        tickets._sla_start(when=now)
-        tickets.filtered("user_id")._sla_open_lines(["assignment"])._sla_stop(now)
-        tickets.filtered("is_waiting_customer")._sla_open_lines()._sla_pause(
+        tickets._sla_begin(fields.Datetime.now())
+        return tickets
+
+    def _sla_begin(self, now):
+        """Start the clocks of new tickets at ``now``: an agent already set meets
+        the assignment, a waiting stage pauses them at once."""
+        self._sla_start(when=now)
+        self.filtered("user_id")._sla_open_lines(["assignment"])._sla_stop(now)
+        self.filtered("is_waiting_customer")._sla_open_lines()._sla_pause(
             now, "waiting_customer"
         )
+
+    @api.model
+    def _sla_init_existing(self):
+        """At installation: open tickets without clocks start them now (no
+        retroactive breach of tickets received before the SLA module)."""
+        tickets = self.sudo().search(
+            [
+                ("is_resolved", "=", False),
+                ("is_closed", "=", False),
+                ("sla_line_ids", "=", False),
+            ]
+        )
+        tickets._sla_begin(fields.Datetime.now())
         return tickets
 
     # ------------------------------------------------------------------ hooks

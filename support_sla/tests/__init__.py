@@ -2,3 +2,4 @@ from . import test_sla_events
 from . import test_sla_watcher
 from . import test_sla_policy
 from . import test_sla_calendar
+from . import test_sla_report

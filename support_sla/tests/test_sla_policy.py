@@ -150,3 +150,22 @@ class TestSlaPolicy(SupportSlaCommon):
         with freeze_time("2026-01-05 09:00:00"):
             ticket = self._ticket(urgency="high")
         self.assertEqual(self._line(ticket, "response").policy_id, self.policy_high)
+
+    def test_agent_sees_sla_on_views(self):
+        """The agent's ticket views load with the SLA badge, tab and time left."""
+        with freeze_time("2026-01-05 09:00:00"):
+            ticket = self._ticket(urgency="high")
+        Ticket = self.env["support.ticket"].with_user(self.agent)
+        views = Ticket.get_views([(False, "form"), (False, "list"), (False, "kanban")])
+        for view_type in ("form", "list", "kanban"):
+            self.assertIn("sla_state", views["views"][view_type]["arch"])
+        self.assertIn("sla_line_ids", views["views"]["form"]["arch"])
+        with freeze_time("2026-01-05 10:00:00"):
+            record = Ticket.browse(ticket.id)
+            self.assertEqual(record.sla_state, "running")
+            self.assertEqual(record.sla_time_left, "7h00")
+            self.assertEqual(len(record.sla_line_ids), 3)
+        self.assertEqual(
+            Ticket.search([("id", "=", ticket.id), ("sla_state", "=", "running")]),
+            record,
+        )

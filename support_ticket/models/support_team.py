@@ -137,10 +137,17 @@ class SupportTeam(models.Model):
     def _default_for_user(self, user=None, company=None):
         user = user or self.env.user
         company = company or self.env.company
-        domain = [("company_id", "in", [company.id, False])]
+        # only a team the user belongs to: a ticket without team stays in the
+        # shared pool every agent sees
         return self.search(
-            domain + [("member_ids", "in", user.id)], limit=1
-        ) or self.search(domain, limit=1)
+            [
+                ("company_id", "in", [company.id, False]),
+                "|",
+                ("member_ids", "in", user.id),
+                ("leader_id", "=", user.id),
+            ],
+            limit=1,
+        )
 
     # ---------------------------------------------------------------- actions
     def _action_tickets(self, extra_domain, name):

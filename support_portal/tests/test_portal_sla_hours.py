@@ -1,0 +1,133 @@
+from datetime import datetime
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from .common import SupportPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortalSlaHours(SupportPortalCase):
+    """L1/L5 clocks on the ticket page, B2/B3 hours on the hours page."""
+
+    def test_sla_clocks_on_ticket_page(self):
+        """The clocks support_sla gives are shown with their pauses and reasons."""
+        clocks = [
+            {
+                "label": "First response CLOCK-RESPONSE",
+                "state": "met",
+                "state_label": "Met",
+                "deadline": datetime(2026, 3, 2, 9, 0),
+                "date_reached": datetime(2026, 3, 2, 8, 30),
+                "time_left": "",
+                "at_risk": False,
+                "pauses": [],
+            },
+            {
+                "label": "Resolution CLOCK-RESOLUTION",
+                "state": "running",
+                "state_label": "On track",
+                "deadline": datetime(2026, 3, 9, 16, 0),
+                "date_reached": False,
+                "time_left": "2d 03:15",
+                "at_risk": True,
+                "pauses": [
+                    {
+                        "date_start": datetime(2026, 3, 3, 10, 0),
+                        "date_end": datetime(2026, 3, 4, 11, 0),
+                        "reason": "PAUSE-REASON waiting on the customer",
+                    }
+                ],
+            },
+        ]
+        Ticket = type(self.env["support.ticket"])
+        with patch.object(
+            Ticket, "_get_sla_portal_clocks", lambda self: clocks, create=True
+        ):
+            self.login(self.owner)
+            page = self.get(f"/my/tickets/{self.ticket_owner.id}").text
+        self.assertIn("CLOCK-RESPONSE", page)
+        self.assertIn("CLOCK-RESOLUTION", page)
+        self.assertIn("2d 03:15", page)
+        self.assertIn("PAUSE-REASON waiting on the customer", page)
+        # a warned running clock is shown at risk
+        self.assertIn("text-bg-warning", page[page.index("CLOCK-RESOLUTION") :])
+
+    def test_ticket_without_clock(self):
+        Ticket = type(self.env["support.ticket"])
+        with patch.object(
+            Ticket, "_get_sla_portal_clocks", lambda self: [], create=True
+        ):
+            self.login(self.owner)
+            page = self.get(f"/my/tickets/{self.ticket_owner.id}").text
+        self.assertIn("No service-level target applies", page)
+
+    def test_hours_statement(self):
+        """P2: the company's contacts see the balance and the statement;
+        another customer sees neither."""
+        if "support.hours.ledger" not in self.env:
+            self.skipTest("support_billing provides no hours ledger yet")
+        Ledger = self.env["support.hours.ledger"]
+        Ledger.create(
+            [
+                {
+                    "name": "LEDGER-CREDIT reserved hours",
+                    "contract_id": self.contract.id,
+                    "date": "2026-02-01",
+                    "entry_type": "credit",
+                    "source": "reserved",
+                    "hours": 10,
+                },
+                {
+                    "name": "LEDGER-DEBIT request",
+                    "contract_id": self.contract.id,
+                    "date": "2026-02-10",
+                    "entry_type": "debit",
+                    "source": "ticket",
+                    "ticket_id": self.ticket_owner.id,
+                    "hours": 2.5,
+                },
+            ]
+        )
+        self.contract.invalidate_recordset()
+        self.assertAlmostEqual(self.contract.hours_balance, 7.5)
+        for user in (self.owner, self.nonkey):
+            with self.subTest(user=user.login):
+                self.login(user)
+                page = self.get("/my/support/hours").text
+                self.assertIn("LEDGER-CREDIT", page)
+                self.assertIn("LEDGER-DEBIT", page)
+                self.assertIn("07:30", page)
+                home = self.get("/my/support").text
+                self.assertIn("07:30", home)
+        self.login(self.other_customer)
+        page = self.get("/my/support/hours").text
+        self.assertNotIn("LEDGER-CREDIT", page)
+        self.assertNotIn("07:30", page)
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortalSlaIntegration(SupportPortalCase):
+    """With support_sla's real clocks (L1, L5)."""
+
+    def test_real_clocks_and_alerts(self):
+        if "sla_line_ids" not in self.env["support.ticket"]._fields:
+            self.skipTest("support_sla provides no clocks yet")
+        ticket = self.ticket_owner
+        lines = ticket.sudo().sla_line_ids.filtered(lambda ln: ln.state != "cancelled")
+        self.login(self.owner)
+        page = self.get(f"/my/tickets/{ticket.id}").text
+        self.assertTrue(lines, "the plan has a response SLA: the ticket has clocks")
+        for line in lines:
+            self.assertIn(line.name, page)
+        # a breached clock puts the ticket in the support home's alerts
+        lines[:1].sudo().write({"state": "breached"})
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.sla_state, "breached")
+        home = self.get("/my/support").text
+        self.assertIn("past or close to their deadline", home)
+        alerts = home[home.index("past or close to their deadline") :]
+        self.assertIn("SECRET-OWNER", alerts)
+        self.login(self.other_customer)
+        home = self.get("/my/support").text
+        self.assertNotIn("SECRET-OWNER", home)
