@@ -45,7 +45,7 @@ class TestSupportTranslations(SupportPortalCase):
                 self.key_user.lang = lang
                 self.login(self.key_user)
                 page = self.get("/my/tickets")
-                self.assertEqual(page.status_code, 200)
+                self.assertEqual(page.status_code, 200, page.headers.get("Location"))
                 for text in expected:
                     self.assertIn(text, page.text)
                 self.assertNotIn(">Open a ticket", page.text)
