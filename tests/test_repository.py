@@ -74,13 +74,24 @@ def declared_models(addon):
                 getattr(base, "attr", None) == "AbstractModel" for base in node.bases
             ):
                 continue
-            for stmt in node.body:
-                if (
-                    isinstance(stmt, ast.Assign)
-                    and any(getattr(t, "id", None) == "_name" for t in stmt.targets)
-                    and isinstance(stmt.value, ast.Constant)
-                ):
-                    names.append(stmt.value.value)
+            attrs = {
+                target.id: stmt.value
+                for stmt in node.body
+                if isinstance(stmt, ast.Assign)
+                for target in stmt.targets
+                if isinstance(target, ast.Name)
+            }
+            name = attrs.get("_name")
+            if not isinstance(name, ast.Constant):
+                continue
+            inherit = attrs.get("_inherit")
+            inherited = (
+                {e.value for e in inherit.elts if isinstance(e, ast.Constant)}
+                if isinstance(inherit, ast.List)
+                else {getattr(inherit, "value", None)}
+            )
+            if name.value not in inherited:  # an extension, not a new model
+                names.append(name.value)
     return names
 
 

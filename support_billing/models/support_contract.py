@@ -58,6 +58,7 @@ class SupportContract(models.Model):
             contract.hours_balance = allocation.balance
             contract.hours_overage = allocation.overage
 
+    @api.depends("support_invoice_ids")
     def _compute_support_invoice_count(self):
         for contract in self:
             contract.support_invoice_count = len(contract.support_invoice_ids)
@@ -379,7 +380,17 @@ class SupportContract(models.Model):
                         "partner_id": self.partner_id.id,
                         "company_id": self.company_id.id,
                         "origin": self.name,
-                        "order_line": [fields.Command.create(v) for v in line_vals],
+                        "order_line": [
+                            fields.Command.create(
+                                {
+                                    "product_id": v["product_id"],
+                                    "name": v["name"],
+                                    "product_uom_qty": v["quantity"],
+                                    "price_unit": v["price_unit"],
+                                }
+                            )
+                            for v in line_vals
+                        ],
                     }
                 )
             )

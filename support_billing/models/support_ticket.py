@@ -111,6 +111,7 @@ class SupportTicket(models.Model):
                 )
             )
 
+    @api.depends("ledger_entry_ids.move_id.state", "ledger_entry_ids.entry_type")
     def _compute_billing_invoiced(self):
         for ticket in self:
             ticket.billing_invoiced = any(

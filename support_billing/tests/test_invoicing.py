@@ -329,3 +329,40 @@ class TestInvoicing(SupportBillingCommon):
         self.assertFalse(period.move_id)
         self._run(basic)
         self.assertEqual(len(self._periods(basic)), 1)
+
+    def test_adjusting_invoiced_time_refused(self):
+        ticket = self._resolve(self.reserved_contract, 2, D(2026, 3, 5))
+        self._run(self.reserved_contract)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.manager)._adjust_billed_hours(1, "too much")
+        self.assertEqual(ticket.billed_hours, 2)
+        self.assertEqual(ticket.ledger_entry_ids.hours, 2)
+
+    def test_company_without_chart_waits(self):
+        """A company without sales journal: its contracts wait, the run goes on."""
+        company = self.env["res.company"].create({"name": "No Chart Provider"})
+        plan = self.env["support.plan"].create(
+            {"name": "No chart plan", "company_id": company.id, "monthly_fee": 100}
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "NC Cust", "is_company": True}
+        )
+        contract = (
+            self.env["support.contract"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "plan_id": plan.id,
+                    "company_id": company.id,
+                    "date_start": D(2026, 1, 1),
+                }
+            )
+        )
+        contract.action_activate()
+        run = self._run(contract | self.reserved_contract)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.skipped_count, 1)
+        self.assertIn("No Chart Provider", run.log)
+        self.assertFalse(self._periods(contract))
+        self.assertEqual(len(self._periods(self.reserved_contract)), 1)

@@ -107,6 +107,16 @@ class TestSupportAccess(SupportContractCommon):
             {"scope_item_id": self.item.id, "plan_id": self.plan_light.id}
         )
         self.assertEqual(self.plan_light._get_coverage(self.item), "included")
+        calendar = (
+            self.env["resource.calendar"]
+            .with_user(self.admin)
+            .create({"name": "Test weekends", "tz": "Europe/Paris"})
+        )
+        self.assertTrue(calendar.attendance_ids)
+        with self.assertRaises(AccessError):
+            self.env["resource.calendar"].with_user(self.manager).create(
+                {"name": "Test nights"}
+            )
         addon.with_user(self.admin).unlink()
         self.contract.with_user(self.admin).unlink()
         self.assertFalse(self.contract.exists())

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -114,6 +115,9 @@ class SupportServiceStatement(models.Model):
     line_ids = fields.One2many(
         "support.service.statement.line", "statement_id", string="Lines"
     )
+    charts_html = fields.Html(
+        string="Charts", compute="_compute_charts_html", sanitize=False
+    )
     # ------------------------------------------------------------ evaluation (T7)
     evaluation = fields.Selection(EVALUATIONS, readonly=True, copy=False)
     evaluation_score = fields.Integer(
@@ -138,21 +142,39 @@ class SupportServiceStatement(models.Model):
         "The evaluation is a score from 1 to 5.",
     )
 
+    # ================================================================ computes
+    def _compute_charts_html(self):
+        """The statement's charts and the customer's trend, for the form."""
+        for statement in self:
+            if not statement.id:
+                statement.charts_html = False
+                continue
+            uris = (
+                statement._chart_volume(),
+                statement._chart_sla(),
+                statement._chart_hours(),
+                statement._chart_trend(),
+            )
+            statement.charts_html = Markup(
+                '<div class="d-flex flex-wrap gap-3">%s</div>'
+            ) % Markup("").join(Markup('<img src="%s" alt=""/>') % uri for uri in uris)
+
     # ================================================================ generation
     @api.model
     def _generate(self, contract, day):
         """The statement of ``contract`` for ``day``'s month, created from the
         stored data if it does not exist yet (never rewritten)."""
-        date_start, _date_end = month_bounds(fields.Date.to_date(day))
+        date_start, date_end = month_bounds(fields.Date.to_date(day))
         statement = self.sudo().search(
             [("contract_id", "=", contract.id), ("date_start", "=", date_start)]
         )
         if statement:
             return statement.sudo(self.env.su)
-        if date_start > fields.Date.context_today(self):
+        if date_end >= fields.Date.context_today(self):
+            # a statement is frozen once built: never for a month not over
             raise UserError(
                 self.env._(
-                    "No statement for %(month)s yet: the month has not started.",
+                    "No statement for %(month)s yet: the month is not over.",
                     month=date_start.strftime("%Y-%m"),
                 )
             )
@@ -380,11 +402,20 @@ class SupportServiceStatement(models.Model):
         return bool(clocks)
 
     @api.model
+    def _objective_goals(self):
+        """(assignment, resolution) goals in %: support_sla's objectives."""
+        report = "support.sla.objective.report"
+        if report in self.env and hasattr(self.env[report], "_objectives"):
+            return self.env[report]._objectives()
+        return 100.0, 80.0
+
+    @api.model
     def _collect_objectives(self, contract, start, stop, tz, vals, lines):
         """L3 and L4 are statistical: the month's rate against the company's
         goal, both stored (a later change of goal leaves this month alone)."""
         company = contract.company_id
         _ = self.env._
+        goal_assignment, goal_resolution = self._objective_goals()
         assignment = self._decided_clocks(contract, start, stop, ("assignment",))
         resolution = self._decided_clocks(contract, start, stop, ("resolution",))
         Ticket = self.env["support.ticket"].sudo().with_context(active_test=False)
@@ -410,7 +441,7 @@ class SupportServiceStatement(models.Model):
                 _("Assigned within the target (L3)"),
                 sum(1 for c in assignment if c.state == "met"),
                 len(assignment),
-                company.support_goal_assignment,
+                goal_assignment,
             ),
             (
                 "same_day",
@@ -424,7 +455,7 @@ class SupportServiceStatement(models.Model):
                 _("Resolved within the objective (L4)"),
                 sum(1 for c in resolution if c.state == "met"),
                 len(resolution),
-                company.support_goal_resolution,
+                goal_resolution,
             ),
         ]
         for key, label, hits, total, goal in rows:
@@ -801,6 +832,17 @@ class SupportServiceStatement(models.Model):
         return f"/my/support/statements/{self.id}"
 
     # ================================================================ cron
+    @api.model
+    def _demo_generate_last_month(self):
+        """Demo data: last month's statements of the active contracts, built
+        without emailing anybody."""
+        today = fields.Date.context_today(self)
+        for contract in (
+            self.env["support.contract"].sudo().search([("state", "=", "active")])
+        ):
+            if contract.date_start <= month_bounds(today)[0]:
+                self._generate(contract, today - relativedelta(months=1))
+
     @api.model
     def _cron_monthly_statements(self):
         """Monthly job: last month's statement of every contract in force

@@ -7,24 +7,14 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
-    # L3/L4 are statistical objectives: the goals are settings, copied into
-    # each statement when it is generated.
-    support_goal_assignment = fields.Float(
-        string="Goal: Assigned Within Target (%)",
-        default=100.0,
-        help="L3: share of tickets assigned within the assignment target.",
-    )
+    # L3 "most tickets are assigned the same day": the goal is a setting,
+    # copied into each statement when it is generated (the assignment and
+    # resolution objectives are support_sla's system parameters).
     support_goal_same_day = fields.Float(
         string="Goal: Assigned Same Day (%)",
         default=50.0,
         help="L3: 'most tickets are assigned the day they arrive'.",
     )
-    support_goal_resolution = fields.Float(
-        string="Goal: Resolved Within Objective (%)",
-        default=80.0,
-        help="L4: share of tickets resolved within the resolution objective.",
-    )
-
     support_hours_warning = fields.Float(
         string="Hours Warning Threshold",
         default=5.0,
@@ -37,33 +27,20 @@ class ResCompany(models.Model):
         help="The dashboard lists the contracts ending within this many days.",
     )
 
-    @api.constrains(
-        "support_goal_assignment", "support_goal_same_day", "support_goal_resolution"
-    )
+    @api.constrains("support_goal_same_day")
     def _check_support_goals(self):
         for company in self:
-            for value in (
-                company.support_goal_assignment,
-                company.support_goal_same_day,
-                company.support_goal_resolution,
-            ):
-                if not 0 <= value <= 100:
-                    raise ValidationError(
-                        self.env._("A goal is a percentage between 0 and 100.")
-                    )
+            if not 0 <= company.support_goal_same_day <= 100:
+                raise ValidationError(
+                    self.env._("A goal is a percentage between 0 and 100.")
+                )
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
-    support_goal_assignment = fields.Float(
-        related="company_id.support_goal_assignment", readonly=False
-    )
     support_goal_same_day = fields.Float(
         related="company_id.support_goal_same_day", readonly=False
-    )
-    support_goal_resolution = fields.Float(
-        related="company_id.support_goal_resolution", readonly=False
     )
     support_hours_warning = fields.Float(
         related="company_id.support_hours_warning", readonly=False

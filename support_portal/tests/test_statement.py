@@ -47,13 +47,10 @@ class StatementScenario:
             env["account.chart.template"].try_loading(
                 "generic_coa", company=company, install_demo=False
             )
-        company.write(
-            {
-                "support_goal_assignment": 100.0,
-                "support_goal_same_day": 50.0,
-                "support_goal_resolution": 80.0,
-            }
-        )
+        company.support_goal_same_day = 50.0
+        params = env["ir.config_parameter"].sudo()
+        params.set_param("support_sla.assignment_objective", "100")
+        params.set_param("support_sla.resolution_objective", "80")
         # the clocks of this scenario are written by the test itself
         env["support.sla.policy"].search([]).write({"active": False})
         calendar = env["resource.calendar"].create(
@@ -376,7 +373,10 @@ class TestServiceStatement(StatementScenario, BaseCommon):
 
     def test_past_statement_never_changes(self):
         """Later changes of settings or data leave a generated month alone."""
-        self.env.company.support_goal_resolution = 50.0
+        self.env["ir.config_parameter"].sudo().set_param(
+            "support_sla.resolution_objective", "50"
+        )
+        self.env.company.support_goal_same_day = 10.0
         self.env["support.ticket"].create(
             {"name": "Late arrival", "partner_id": self.kim.id}
         )
@@ -386,11 +386,9 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         )
         self.assertEqual(again, self.statement)
         self.assertEqual(again.sla_breached, 2)
+        goals = {ln.sla_ref: ln.goal for ln in again._lines("objective")}
         self.assertEqual(
-            again._lines("objective")
-            .filtered(lambda ln: ln.sla_ref == "resolution")
-            .goal,
-            80.0,
+            goals, {"assignment": 100.0, "same_day": 50.0, "resolution": 80.0}
         )
         self.assertEqual(
             self.env["support.service.statement"].search_count(
@@ -418,11 +416,17 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         )
         self.assertNotIn("No activity in", str(busy))
 
-    def test_future_month_is_refused(self):
-        with self.assertRaises(UserError):
-            self.env["support.service.statement"]._generate(
-                self.contract, fields.Date.today() + datetime.timedelta(days=62)
-            )
+    def test_month_not_over_is_refused(self):
+        """A statement is frozen once built: never for a month not over."""
+        Statement = self.env["support.service.statement"]
+        for day in (fields.Date.today(), fields.Date.today() + datetime.timedelta(62)):
+            with self.assertRaises(UserError):
+                Statement._generate(self.contract, day)
+        with freeze_time("2026-03-31 12:00:00"), self.assertRaises(UserError):
+            Statement._generate(self.quiet_contract, D(2026, 3, 1))
+        self.assertFalse(
+            Statement.search([("contract_id", "=", self.quiet_contract.id)])
+        )
 
     def test_pdf_renders(self):
         pdf, kind = (
@@ -520,6 +524,7 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         )
         self.assertEqual(april._trend().ids, [self.statement.id, april.id])
         self.assertTrue(april._chart_trend().startswith("data:image/svg+xml"))
+        self.assertEqual(april.charts_html.count("data:image/svg+xml"), 4)
 
 
 @tagged("post_install", "-at_install")

@@ -1,5 +1,3 @@
-import logging
-
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -13,8 +11,6 @@ from .support_priority_matrix import (
     PRIORITY_SELECTION,
     URGENCY_SELECTION,
 )
-
-_logger = logging.getLogger(__name__)
 
 # Models a ticket may point to (T2) when they are installed; any other record
 # is named in ``document_name``.
@@ -656,6 +652,10 @@ class SupportTicket(models.Model):
                     matrix,
                 )
                 if vals["priority"] != computed:
+                    if not (vals.get("priority_override_reason") or "").strip():
+                        raise ValidationError(
+                            self.env._("Overriding the priority needs a reason.")
+                        )
                     vals["priority_overridden"] = True
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
@@ -681,15 +681,6 @@ class SupportTicket(models.Model):
             new_stage = new_stage.browse(vals["stage_id"])
             old_stages = {t.id: t.stage_id for t in self if t.stage_id != new_stage}
             self.filtered(lambda t: t.id in old_stages)._check_stage_move(new_stage)
-            vals["date_last_stage_update"] = now
-            if new_stage.is_closed:
-                vals["date_closed"] = now
-            elif new_stage.is_resolved:
-                vals["date_resolved"] = now
-                vals["date_closed"] = False
-            else:
-                vals["date_resolved"] = False
-                vals["date_closed"] = False
         newly_assigned = self.env["support.ticket"]
         if vals.get("user_id"):
             newly_assigned = self.filtered(lambda t: t.user_id.id != vals["user_id"])
@@ -774,10 +765,21 @@ class SupportTicket(models.Model):
             )
 
     def _after_stage_change(self, old_stages, now):
+        """Dates of the tickets that moved, the reopening log, then the hook."""
+        for stage, tickets in self.grouped("stage_id").items():
+            dates = {"date_last_stage_update": now}
+            if stage.is_closed:
+                dates["date_closed"] = now
+            elif stage.is_resolved:
+                dates.update(date_resolved=now, date_closed=False)
+            else:
+                dates.update(date_resolved=False, date_closed=False)
+            super(SupportTicket, tickets).write(dates)
+            if stage.is_closed:
+                unresolved = tickets.filtered(lambda t: not t.date_resolved)
+                super(SupportTicket, unresolved).write({"date_resolved": now})
         for ticket in self:
             old = old_stages[ticket.id]
-            if ticket.stage_id.is_closed and not ticket.date_resolved:
-                ticket.date_resolved = now
             if (old.is_resolved or old.is_closed) and not (
                 ticket.stage_id.is_resolved or ticket.stage_id.is_closed
             ):

@@ -118,8 +118,13 @@ class TestPriorityOverride(SupportTicketCommon):
                 ticket.with_user(self.agent).write(vals)
         self.assertEqual(ticket.priority, "0")
         self.assertFalse(ticket.priority_overridden)
+        count = self.Ticket.search_count([])
         with self.assertRaises(ValidationError):
             self._ticket(priority="3")
+        self.assertEqual(self.Ticket.search_count([]), count)
+        created = self._ticket(priority="3", priority_override_reason="Auditor visit")
+        self.assertTrue(created.priority_overridden)
+        self.assertEqual(created.priority, "3")
 
     def test_override_is_tracked_and_survives_recompute(self):
         ticket = self._ticket(impact="single", urgency="low")

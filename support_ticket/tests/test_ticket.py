@@ -1,5 +1,7 @@
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -209,6 +211,21 @@ class TestStages(SupportTicketCommon):
         forced.with_user(self.manager).action_close()
         self.assertTrue(forced.is_closed)
         self.assertTrue(forced.date_resolved)
+
+    def test_batch_move_keeps_dates_of_tickets_already_there(self):
+        done = self._ticket()
+        other = self._ticket()
+        with freeze_time("2026-03-02 10:00:00"):
+            done.action_resolve()
+        cls = type(self.Ticket)
+        with (
+            freeze_time("2026-03-03 15:00:00"),
+            patch.object(cls, "_on_stage_change", autospec=True) as hook,
+        ):
+            (done | other).write({"stage_id": self.stage_resolved.id})
+        self.assertEqual(str(done.date_resolved), "2026-03-02 10:00:00")
+        self.assertEqual(str(other.date_resolved), "2026-03-03 15:00:00")
+        self.assertEqual(hook.call_args.args[0], other, "only the moved ticket")
 
     def test_reopen_is_logged(self):
         ticket = self._ticket()
