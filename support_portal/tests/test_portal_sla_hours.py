@@ -131,3 +131,32 @@ class TestSupportPortalSlaIntegration(SupportPortalCase):
         self.login(self.other_customer)
         home = self.get("/my/support").text
         self.assertNotIn("SECRET-OWNER", home)
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortalInvoices(SupportPortalCase):
+    """Hours page: the key users, who act for the company (C6), get the links
+    to the invoices of the contract; the other contacts see the statement
+    only."""
+
+    def test_invoice_links_for_key_users(self):
+        contract = self.contract
+        if not hasattr(contract, "_buy_pack"):
+            self.skipTest("support_billing sells no hours pack yet")
+        pack = self.env["support.hours.pack"].create(
+            {"name": "Pack 25 (test)", "hours": 25, "price": 2500}
+        )
+        move = contract._buy_pack(pack).move_id
+        move.action_post()
+        self.assertEqual(move.state, "posted")
+        self.login(self.key_user)
+        page = self.get("/my/support/hours").text
+        self.assertIn("o_support_invoices", page)
+        self.assertIn(f"/my/invoices/{move.id}?access_token=", page)
+        self.login(self.nonkey)
+        page = self.get("/my/support/hours").text
+        self.assertNotIn(f"/my/invoices/{move.id}", page)
+        self.assertIn("25:00", page)
+        self.login(self.other_customer)
+        page = self.get("/my/support/hours").text
+        self.assertNotIn(f"/my/invoices/{move.id}", page)
