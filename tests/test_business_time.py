@@ -7,6 +7,7 @@ working minute in a bitmap, and walks that bitmap minute by minute.
 """
 
 import importlib.util
+import os
 import pathlib
 import random
 from datetime import date, datetime, timedelta
@@ -196,8 +197,11 @@ def cases(draw):
     return spec_list, start
 
 
+# Examples per property: the oracle walks minute by minute, so the default keeps the
+# suite quick; raise SUPPORT_HYPOTHESIS_EXAMPLES for a deep run (e.g. 2000).
+EXAMPLES = int(os.environ.get("SUPPORT_HYPOTHESIS_EXAMPLES", "80"))
 SETTINGS = settings(
-    max_examples=400,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -248,7 +252,7 @@ def test_between_add_roundtrip(case, minutes):
         assert sched.is_working(deadline - timedelta(seconds=1))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(
     st.sampled_from(ZONES),
     st.integers(0, 5 * 365 * 1440),
