@@ -27,7 +27,19 @@ class TestDemoData(TransactionCase):
         for xmlid, (fee, users, lines, features, addons) in expected.items():
             plan = self.ref(xmlid)
             self.assertEqual(plan.company_id, paris)
-            self.assertEqual(plan.currency_id, self.env.ref("base.EUR"))
+            # EUR as the demo sets it; when `account` is installed without a
+            # localisation, its generic chart imposes the fiscal country's currency
+            # on the main company at the end of the installation.
+            expected_currency = (
+                (
+                    paris.currency_id
+                    if paris.chart_template
+                    else self.env.ref("base.EUR")
+                )
+                if "chart_template" in paris._fields
+                else self.env.ref("base.EUR")
+            )
+            self.assertEqual(plan.currency_id, expected_currency)
             self.assertEqual(plan.monthly_fee, fee, xmlid)
             self.assertEqual((plan.users_min, plan.users_max), users, xmlid)
             self.assertEqual((plan.code_lines_min, plan.code_lines_max), lines, xmlid)
