@@ -493,6 +493,12 @@ def cmd_test(args):
     if odoo_counts["passed"] + odoo_counts["failed"] == 0:
         say("no Odoo test ran: that is a failure, never a skip")
         status = 1
+    if odoo_counts["skipped"]:
+        say(
+            f"{odoo_counts['skipped']} Odoo test(s) skipped: the suite never skips an "
+            "Odoo test silently (missing Chromium or websocket-client?)"
+        )
+        status = 1
     warnings = our_warnings(logfile)
     if warnings:
         say("the suite's code logged warnings or errors during the tests:")
