@@ -199,7 +199,7 @@ def cases(draw):
 
 # Examples per property: the oracle walks minute by minute, so the default keeps the
 # suite quick; raise SUPPORT_HYPOTHESIS_EXAMPLES for a deep run (e.g. 2000).
-EXAMPLES = int(os.environ.get("SUPPORT_HYPOTHESIS_EXAMPLES", "80"))
+EXAMPLES = int(os.environ.get("SUPPORT_HYPOTHESIS_EXAMPLES", "300"))
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
