@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -120,6 +120,20 @@ class TestSupportAccess(SupportContractCommon):
         addon.with_user(self.admin).unlink()
         self.contract.with_user(self.admin).unlink()
         self.assertFalse(self.contract.exists())
+
+    def test_views_open_for_each_group(self):
+        """Every support user can open the screens; the form creates a contract."""
+        views = [(False, "list"), (False, "kanban"), (False, "form"), (False, "search")]
+        for user in (self.agent, self.manager, self.admin):
+            for model in ("support.contract", "support.plan"):
+                result = self.env[model].with_user(user).get_views(views)
+                self.assertIn("form", result["views"])
+        with Form(self.env["support.contract"].with_user(self.manager)) as form:
+            form.partner_id = self.other_customer
+            form.plan_id = self.plan_light
+            form.user_count = 5
+        self.assertEqual(form.record.state, "draft")
+        self.assertEqual(form.record.hourly_rate, 120)
 
     def test_internal_user_without_support_group_sees_nothing(self):
         with self.assertRaises(AccessError):
