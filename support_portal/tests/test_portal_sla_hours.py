@@ -132,6 +132,20 @@ class TestSupportPortalSlaIntegration(SupportPortalCase):
         home = self.get("/my/support").text
         self.assertNotIn("SECRET-OWNER", home)
 
+    def test_real_pause_with_reason(self):
+        """L5: waiting on the customer pauses the clock; the page says why."""
+        if "sla_pause_ids" not in self.env["support.ticket"]._fields:
+            self.skipTest("support_sla provides no pauses yet")
+        ticket = self.ticket_owner
+        ticket.stage_id = self.stage_waiting
+        pauses = ticket.sudo().sla_pause_ids
+        self.assertTrue(pauses)
+        self.login(self.owner)
+        page = self.get(f"/my/tickets/{ticket.id}").text
+        self.assertIn("Paused from", page)
+        self.assertIn(pauses[0].reason_label, page)
+        self.assertIn("o_support_waiting_banner", page)
+
 
 @tagged("post_install", "-at_install")
 class TestSupportPortalInvoices(SupportPortalCase):
