@@ -1,28 +1,11 @@
 """Pure tests of support_billing/tools/allocation.py (B2, B3); no database."""
 
 import datetime
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
+from pure import load_tools
 
-
-def _load_tools():
-    """Import ``support_billing/tools`` without importing the Odoo addon."""
-    name = "support_billing_pure_tools"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent.parent / "support_billing" / "tools"
-        spec = importlib.util.spec_from_file_location(
-            name, path / "__init__.py", submodule_search_locations=[str(path)]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-al = _load_tools().allocation
+al = load_tools("support_billing").allocation
 Credit, Debit = al.Credit, al.Debit
 D = datetime.date
 

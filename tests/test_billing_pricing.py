@@ -1,28 +1,11 @@
 """Pure tests of support_billing/tools/pricing.py (B3, B5, C5); no database."""
 
 import datetime
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
+from pure import load_tools
 
-
-def _load_tools():
-    """Import ``support_billing/tools`` without importing the Odoo addon."""
-    name = "support_billing_pure_tools"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent.parent / "support_billing" / "tools"
-        spec = importlib.util.spec_from_file_location(
-            name, path / "__init__.py", submodule_search_locations=[str(path)]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-pr = _load_tools().pricing
+pr = load_tools("support_billing").pricing
 D = datetime.date
 
 
