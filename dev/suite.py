@@ -129,6 +129,10 @@ class Cluster:
             if not self.runas:
                 die("running as root needs a 'postgres' or 'nobody' system user")
 
+    def _run(self, args, check, **kw):
+        # cwd "/": the server's user may not enter the caller's directory
+        return subprocess.run(self._cmd(args), check=check, cwd="/", **kw)
+
     def _cmd(self, args):
         if self.runas:
             return ["runuser", "-u", self.runas.pw_name, "--", *args]
@@ -157,8 +161,8 @@ class Cluster:
         if not (self.datadir / "PG_VERSION").exists():
             self.datadir.mkdir(parents=True, exist_ok=True)
             self._own(self.datadir)
-            subprocess.run(
-                self._cmd(
+            self._run(
+                (
                     [
                         pg_bin("initdb"),
                         "-D",
@@ -176,8 +180,8 @@ class Cluster:
             )
         self.port = free_port()
         opts = f"-h 127.0.0.1 -p {self.port} -k {self.datadir} -c fsync=off"
-        subprocess.run(
-            self._cmd(
+        self._run(
+            (
                 [
                     pg_bin("pg_ctl"),
                     "-D",
@@ -198,10 +202,8 @@ class Cluster:
     def stop(self):
         if not self.running_port():
             return
-        subprocess.run(
-            self._cmd(
-                [pg_bin("pg_ctl"), "-D", str(self.datadir), "-m", "fast", "stop"]
-            ),
+        self._run(
+            [pg_bin("pg_ctl"), "-D", str(self.datadir), "-m", "fast", "stop"],
             check=False,
             stdout=subprocess.DEVNULL,
         )
