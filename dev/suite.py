@@ -239,13 +239,16 @@ def odoo_cmd(config, *args):
 
 
 def db_exists(config, name):
-    code = (
-        "import sys, odoo.tools.config as c, odoo.sql_db as s;"
-        f"c.config.parse_config(['-c', {str(config)!r}]);"
-        "cr = s.db_connect('postgres').cursor();"
-        f"cr.execute('SELECT 1 FROM pg_database WHERE datname=%s', [{name!r}]);"
-        "sys.exit(0 if cr.fetchone() else 1)"
-    )
+    code = f"""
+import sys
+from odoo.tools import config
+import odoo.sql_db as sql_db
+config.parse_config(["-c", {str(config)!r}])
+with sql_db.db_connect("postgres").cursor() as cr:
+    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [{name!r}])
+    found = bool(cr.fetchone())
+sys.exit(0 if found else 1)
+"""
     return subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
