@@ -665,17 +665,19 @@ class SupportCustomerPortal(CustomerPortal):
         )
         return values
 
+    def _support_not_allowed(self, contract):
+        """403 page for contacts who may not open tickets (C6)."""
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "support_new_ticket", "contract": contract})
+        response = request.render("support_portal.portal_support_not_allowed", values)
+        response.status_code = 403
+        return response
+
     @http.route(["/my/tickets/new"], type="http", auth="user", website=True)
     def portal_support_new_ticket(self, **kw):
         _partner, contract, allowed = self._support_new_ticket_context()
         if not allowed:
-            values = self._prepare_portal_layout_values()
-            values.update({"page_name": "support_new_ticket", "contract": contract})
-            response = request.render(
-                "support_portal.portal_support_not_allowed", values
-            )
-            response.status_code = 403
-            return response
+            return self._support_not_allowed(contract)
         values = self._support_new_ticket_values(contract)
         return request.render("support_portal.portal_support_new_ticket", values)
 
@@ -689,13 +691,7 @@ class SupportCustomerPortal(CustomerPortal):
     def portal_support_create_ticket(self, **post):
         partner, contract, allowed = self._support_new_ticket_context()
         if not allowed:
-            values = self._prepare_portal_layout_values()
-            values.update({"page_name": "support_new_ticket", "contract": contract})
-            response = request.render(
-                "support_portal.portal_support_not_allowed", values
-            )
-            response.status_code = 403
-            return response
+            return self._support_not_allowed(contract)
         form = {key: value for key, value in post.items() if isinstance(value, str)}
         files = self._support_uploaded_files()
         vals, errors = ticket_form.validate_ticket_form(post)
