@@ -15,8 +15,9 @@ from .common import SupportTicketCommon
 URL = "/support/monitoring/alert"
 
 
-@tagged("post_install", "-at_install")
-class TestMonitoringIntake(HttpCase, SupportTicketCommon):
+class MonitoringCase(HttpCase, SupportTicketCommon):
+    """Three contracts with a token each, and helpers to post alerts."""
+
     @classmethod
     def default_env_context(cls):
         return {
@@ -86,6 +87,9 @@ class TestMonitoringIntake(HttpCase, SupportTicketCommon):
         self.assertTrue(body["error"]["message"])
         return body
 
+
+@tagged("post_install", "-at_install")
+class TestMonitoringIntake(MonitoringCase):
     # ------------------------------------------------------------ success
     def test_alert_opens_a_system_wide_monitoring_ticket(self):
         """T1/T4: channel monitoring, impact system-wide, urgency from the
@@ -278,6 +282,9 @@ class TestMonitoringIntake(HttpCase, SupportTicketCommon):
         token, _secret = self.env["support.monitoring.token"]._issue(self.contract)
         self.assertEqual(token.rate_limit, 7)
 
+
+@tagged("post_install", "-at_install")
+class TestMonitoringTokens(MonitoringCase):
     # ------------------------------------------------------------ rotation
     def test_rotate_issues_new_token_once_and_revokes_old(self):
         action = self.contract.with_user(self.manager).action_rotate_monitoring_token()
