@@ -11,8 +11,8 @@ _spec = importlib.util.spec_from_file_location("support_ticket_desk", PATH)
 desk = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(desk)
 
-# The one T4 table is desk.DEFAULT_MATRIX; here T4 is read row by row as
-# DOMAIN.md states it, so that the table is checked, not copied.
+# The one T4 table is desk.DEFAULT_MATRIX; t4_rule states T4 row by row as
+# DOMAIN.md does, so that the table is checked, not copied.
 T4 = desk.DEFAULT_MATRIX
 
 
