@@ -12,9 +12,8 @@
     "installable": True,
     "depends": ["support_contract", "portal"],
     "data": [
-        "security/support_ticket_security.xml",
         "security/ir.model.access.csv",
-        "security/support_monitoring_security.xml",
+        "security/support_ticket_rules.xml",
         "data/support_monitoring_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/support_ticket_data.xml",
@@ -25,6 +24,7 @@
         "views/support_contract_views.xml",
         "views/support_ticket_menus.xml",
         "views/support_monitoring_views.xml",
+        "wizards/support_monitoring_token_reveal_views.xml",
     ],
     "demo": ["demo/support_ticket_demo.xml", "demo/support_monitoring_demo.xml"],
     "assets": {

@@ -11,17 +11,19 @@ _spec = importlib.util.spec_from_file_location("support_ticket_desk", PATH)
 desk = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(desk)
 
-T4 = {
-    ("system", "high"): "3",
-    ("multiple", "high"): "2",
-    ("single", "high"): "2",
-    ("system", "medium"): "1",
-    ("multiple", "medium"): "1",
-    ("single", "medium"): "0",
-    ("system", "low"): "0",
-    ("multiple", "low"): "0",
-    ("single", "low"): "0",
-}
+# The one T4 table is desk.DEFAULT_MATRIX; t4_rule states T4 row by row as
+# DOMAIN.md does, so that the table is checked, not copied.
+T4 = desk.DEFAULT_MATRIX
+
+
+def t4_rule(impact, urgency):
+    """T4 in words: high urgency is critical system-wide, high otherwise;
+    medium urgency is medium unless one user only; low urgency is low."""
+    if urgency == "high":
+        return "3" if impact == "system" else "2"
+    if urgency == "medium":
+        return "0" if impact == "single" else "1"
+    return "0"
 
 
 def test_desk_module_needs_no_odoo():
@@ -29,11 +31,24 @@ def test_desk_module_needs_no_odoo():
     assert "import odoo" not in text and "from odoo" not in text
 
 
-@pytest.mark.parametrize(("pair", "priority"), sorted(T4.items()))
-def test_default_matrix_is_t4(pair, priority):
-    """T4: every cell of the default table."""
-    assert desk.DEFAULT_MATRIX[pair] == priority
-    assert desk.lookup_priority({}, *pair) == priority
+@pytest.mark.parametrize("pair", [(i, u) for i in desk.IMPACTS for u in desk.URGENCIES])
+def test_default_matrix_is_t4(pair):
+    """T4: every cell of the default table, also the fallback of a lookup."""
+    assert desk.DEFAULT_MATRIX[pair] == t4_rule(*pair)
+    assert desk.lookup_priority({}, *pair) == t4_rule(*pair)
+
+
+def test_default_matrix_is_complete_and_monotone():
+    """T4: one cell per pair; a wider impact or a higher urgency never lowers
+    the priority."""
+    assert desk.matrix_problems(desk.DEFAULT_MATRIX) == ([], [])
+    for i, impact in enumerate(desk.IMPACTS):
+        for u, urgency in enumerate(desk.URGENCIES):
+            cell = int(desk.DEFAULT_MATRIX[(impact, urgency)])
+            if i:
+                assert int(desk.DEFAULT_MATRIX[(desk.IMPACTS[i - 1], urgency)]) >= cell
+            if u:
+                assert int(desk.DEFAULT_MATRIX[(impact, desk.URGENCIES[u - 1])]) >= cell
 
 
 def test_lookup_uses_the_edited_matrix():

@@ -67,7 +67,7 @@ class SupportMonitoringController(http.Controller):
             )
         return request.make_json_response(result, status=status)
 
-    # ------------------------------------------------------------------ steps
+    # ------------------------------------------------------------ steps
     def _presented_token(self):
         headers = request.httprequest.headers
         token = (headers.get(TOKEN_HEADER) or "").strip()
@@ -140,6 +140,17 @@ class SupportMonitoringController(http.Controller):
         return payload
 
     def _validate(self, payload, token):
+        """The alert of ``payload``, cleaned and checked (422 or 403 else)."""
+        alert = self._clean_fields(payload)
+        self._check_required(alert)
+        self._check_choices(alert)
+        self._check_url(alert)
+        self._check_contract(alert, token)
+        return alert
+
+    def _clean_fields(self, payload):
+        """The known fields of the payload: stripped strings within their
+        size; empty values are left out."""
         _ = request.env._
         alert = {}
         for key, size in FIELD_LIMITS.items():
@@ -165,13 +176,22 @@ class SupportMonitoringController(http.Controller):
                 )
             if value:
                 alert[key] = value
+        return alert
+
+    def _check_required(self, alert):
         missing = [key for key in REQUIRED if key not in alert]
         if missing:
             raise MonitoringError(
                 422,
                 "missing_field",
-                _("Missing field(s): %(fields)s.", fields=", ".join(missing)),
+                request.env._(
+                    "Missing field(s): %(fields)s.", fields=", ".join(missing)
+                ),
             )
+
+    def _check_choices(self, alert):
+        """Severity and status, lower-cased, among the accepted values."""
+        _ = request.env._
         alert["severity"] = alert["severity"].lower()
         if alert["severity"] not in SEVERITY_URGENCY:
             raise MonitoringError(
@@ -194,25 +214,27 @@ class SupportMonitoringController(http.Controller):
                     accepted=", ".join(STATUSES),
                 ),
             )
+
+    def _check_url(self, alert):
         url = alert.get("url")
         if url and not url.lower().startswith(("http://", "https://")):
             raise MonitoringError(
                 422,
                 "invalid_field",
-                _("The url must start with http:// or https://."),
+                request.env._("The url must start with http:// or https://."),
             )
-        contract = token.contract_id
-        if "contract" in alert and alert["contract"] != contract.name:
-            # a token never reaches another contract's tickets
+
+    def _check_contract(self, alert, token):
+        """A token never reaches another contract's tickets."""
+        if "contract" in alert and alert["contract"] != token.contract_id.name:
             raise MonitoringError(
                 403,
                 "contract_mismatch",
-                _(
+                request.env._(
                     "This token does not belong to contract %(contract)s.",
                     contract=alert["contract"],
                 ),
             )
-        return alert
 
     def _handle_alert(self):
         token = self._authenticate()

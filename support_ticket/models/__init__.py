@@ -3,6 +3,12 @@ from . import support_ticket_type
 from . import support_ticket_tag
 from . import support_priority_matrix
 from . import support_team
+from . import support_ticket_customer_mixin
+from . import support_ticket_entitlement_mixin
+from . import support_ticket_context_mixin
+from . import support_ticket_triage_mixin
+from . import support_ticket_workflow_mixin
+from . import support_ticket_mail_mixin
 from . import support_ticket
 from . import support_contract
 from . import res_partner

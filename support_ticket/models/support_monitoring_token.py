@@ -3,7 +3,6 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 TOKEN_PREFIX = "smt_"
 # defaults of the settings (ir.config_parameter), never constants in the checks
@@ -198,95 +197,3 @@ class SupportMonitoringToken(models.Model):
         vals["rate_window_count"] = count + 1
         token.write(vals)
         return True, 0
-
-
-class SupportContract(models.Model):
-    _inherit = "support.contract"  # pylint: disable=consider-merging-classes-inherited
-
-    monitoring_token_ids = fields.One2many(
-        "support.monitoring.token",
-        "contract_id",
-        string="Monitoring Tokens",
-        groups="support_contract.group_support_manager",
-    )
-    has_monitoring = fields.Boolean(
-        related="plan_id.has_monitoring", string="Proactive Monitoring"
-    )
-    monitoring_ticket_count = fields.Integer(compute="_compute_monitoring_ticket_count")
-
-    def _compute_monitoring_ticket_count(self):
-        counts = dict(
-            self.env["support.ticket"]._read_group(
-                [("contract_id", "in", self.ids), ("channel", "=", "monitoring")],
-                ["contract_id"],
-                ["__count"],
-            )
-        )
-        for contract in self:
-            contract.monitoring_ticket_count = counts.get(contract, 0)
-
-    def action_rotate_monitoring_token(self):
-        """Revoke the contract's active tokens and issue a new one, shown once
-        in a dialog (T1, C1: plans with proactive monitoring only)."""
-        self.ensure_one()
-        self.check_access("write")
-        if not self.plan_id.has_monitoring:
-            raise UserError(
-                self.env._(
-                    "The plan %(plan)s of contract %(contract)s does not include "
-                    "proactive monitoring: no monitoring token can be issued.",
-                    plan=self.plan_id.display_name,
-                    contract=self.display_name,
-                )
-            )
-        if self.state != "active":
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s is not active: activate it before "
-                    "issuing a monitoring token.",
-                    contract=self.display_name,
-                )
-            )
-        Token = self.env["support.monitoring.token"]
-        Token.sudo().search(
-            [("contract_id", "=", self.id), ("state", "=", "active")]
-        ).action_revoke()
-        token, plain = Token._issue(self)
-        self.message_post(
-            body=self.env._(
-                "New monitoring token %(hint)s issued; the previous ones are revoked.",
-                hint=token.display_name,
-            )
-        )
-        # the secret travels only in this action's context: it is not stored
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("New Monitoring Token"),
-            "res_model": "support.monitoring.token.reveal",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_contract_id": self.id,
-                "default_token": plain,
-            },
-        }
-
-    def action_view_monitoring_tickets(self):
-        self.ensure_one()
-        action = self.action_view_tickets()
-        action["domain"] = [
-            ("contract_id", "=", self.id),
-            ("channel", "=", "monitoring"),
-        ]
-        return action
-
-
-class SupportMonitoringTokenReveal(models.TransientModel):
-    """Shows a freshly issued token once. The dialog is never saved: it has
-    no save button, so the secret is not written to the database."""
-
-    _name = "support.monitoring.token.reveal"
-    _description = "New Monitoring Token"
-
-    contract_id = fields.Many2one("support.contract", readonly=True)
-    token = fields.Char(readonly=True)

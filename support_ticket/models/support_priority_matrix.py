@@ -3,22 +3,14 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import desk
 
-IMPACT_SELECTION = [
-    ("system", "System-wide"),
-    ("multiple", "Multiple Users"),
-    ("single", "Single User"),
-]
-URGENCY_SELECTION = [
-    ("high", "High"),
-    ("medium", "Medium"),
-    ("low", "Low"),
-]
-PRIORITY_SELECTION = [
-    ("0", "Low"),
-    ("1", "Medium"),
-    ("2", "High"),
-    ("3", "Critical"),
-]
+# T4: the keys are those of tools/desk.py, the one source of the matrix.
+IMPACT_SELECTION = list(
+    zip(desk.IMPACTS, ["System-wide", "Multiple Users", "Single User"], strict=True)
+)
+URGENCY_SELECTION = list(zip(desk.URGENCIES, ["High", "Medium", "Low"], strict=True))
+PRIORITY_SELECTION = list(
+    zip(desk.PRIORITIES, ["Low", "Medium", "High", "Critical"], strict=True)
+)
 
 
 class SupportPriorityMatrix(models.Model):

@@ -149,7 +149,7 @@ class SupportTeam(models.Model):
             limit=1,
         )
 
-    # ---------------------------------------------------------------- actions
+    # ------------------------------------------------------------ actions
     def _action_tickets(self, extra_domain, name):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,3 +1,5 @@
+from odoo import Command
+
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.support_contract.tests.common import SupportContractCommon
 
@@ -20,10 +22,10 @@ class SupportTicketCommon(SupportContractCommon):
         cls.stage_waiting = cls.env.ref("support_ticket.stage_waiting")
         cls.stage_resolved = cls.env.ref("support_ticket.stage_resolved")
         cls.stage_closed = cls.env.ref("support_ticket.stage_closed")
-        cls.contract = cls._contract(key_user_ids=[(6, 0, cls.contact.ids)])
+        cls.contract = cls._contract(key_user_ids=[Command.set(cls.contact.ids)])
         cls.contract.action_activate()
         cls.other_contract = cls._contract(
-            partner_id=cls.other_customer.id, key_user_ids=[(6, 0, [])]
+            partner_id=cls.other_customer.id, key_user_ids=[Command.clear()]
         )
         cls.other_contract.action_activate()
         cls.agent2 = mail_new_test_user(
@@ -34,7 +36,7 @@ class SupportTicketCommon(SupportContractCommon):
         cls.team = cls.env["support.team"].create(
             {
                 "name": "Test Desk",
-                "member_ids": [(6, 0, (cls.agent | cls.agent2).ids)],
+                "member_ids": [Command.set((cls.agent | cls.agent2).ids)],
             }
         )
         cls.other_team = cls.env["support.team"].create({"name": "Other Desk"})

@@ -8,87 +8,43 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import SupportTicketCommon
 
 URL = "/support/monitoring/alert"
 
 
-@tagged("post_install", "-at_install")
-class TestMonitoringIntake(HttpCase):
+class MonitoringCase(HttpCase, SupportTicketCommon):
+    """Three contracts with a token each, and helpers to post alerts."""
+
+    @classmethod
+    def default_env_context(cls):
+        return {
+            **super().default_env_context(),
+            "mail_create_nolog": True,
+            "tracking_disable": True,
+        }
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(cls.env.context, mail_create_nolog=True, tracking_disable=True)
+        # the shared fixtures: the contracts of Acme and Globex are on
+        # plan_light (proactive monitoring), Initech's on plan_basic (none)
+        cls.acme = cls.customer
+        cls.globex = cls.other_customer
+        cls.initech = cls.env["res.partner"].create(
+            {"name": "Initech Monitoring", "is_company": True}
         )
-        calendar = cls.env["resource.calendar"].create(
-            {"name": "Monitoring test hours", "tz": "Europe/Paris"}
+        cls.plain_contract = cls._contract(
+            partner_id=cls.initech.id, plan_id=cls.plan_basic.id
         )
-        Plan = cls.env["support.plan"]
-        cls.plan_monitored = Plan.create(
-            {
-                "name": "Monitored Tier",
-                "monthly_fee": 500,
-                "hourly_rate": 100,
-                "resource_calendar_id": calendar.id,
-                "has_monitoring": True,
-            }
-        )
-        cls.plan_plain = Plan.create(
-            {
-                "name": "Unmonitored Tier",
-                "monthly_fee": 0,
-                "hourly_rate": 100,
-                "billing_mode": "on_demand",
-                "allow_addons": False,
-                "resource_calendar_id": calendar.id,
-                "has_monitoring": False,
-            }
-        )
-        Partner = cls.env["res.partner"]
-        cls.acme = Partner.create({"name": "Acme Monitoring", "is_company": True})
-        cls.globex = Partner.create({"name": "Globex Monitoring", "is_company": True})
-        cls.initech = Partner.create({"name": "Initech Monitoring", "is_company": True})
-        Contract = cls.env["support.contract"]
-        cls.contract = Contract.create(
-            {
-                "partner_id": cls.acme.id,
-                "plan_id": cls.plan_monitored.id,
-                "date_start": "2026-01-01",
-            }
-        )
-        cls.other_contract = Contract.create(
-            {
-                "partner_id": cls.globex.id,
-                "plan_id": cls.plan_monitored.id,
-                "date_start": "2026-01-01",
-            }
-        )
-        cls.plain_contract = Contract.create(
-            {
-                "partner_id": cls.initech.id,
-                "plan_id": cls.plan_plain.id,
-                "date_start": "2026-01-01",
-            }
-        )
-        (cls.contract | cls.other_contract | cls.plain_contract).write(
-            {"state": "active"}
-        )
+        cls.plain_contract.write({"state": "active"})
         Token = cls.env["support.monitoring.token"]
         cls.token, cls.secret = Token._issue(cls.contract)
         cls.other_token, cls.other_secret = Token._issue(cls.other_contract)
         # a token issued while the plan had monitoring, then the plan lost it
         cls.plain_token, cls.plain_secret = Token._issue(cls.plain_contract)
-        cls.manager = new_test_user(
-            cls.env,
-            login="mon_manager",
-            groups="base.group_user,support_contract.group_support_manager",
-        )
-        cls.agent = new_test_user(
-            cls.env,
-            login="mon_agent",
-            groups="base.group_user,support_contract.group_support_agent",
-        )
 
     # ------------------------------------------------------------ helpers
     def alert(self, secret=None, payload=None, raw=None, headers=None, **values):
@@ -131,6 +87,9 @@ class TestMonitoringIntake(HttpCase):
         self.assertTrue(body["error"]["message"])
         return body
 
+
+@tagged("post_install", "-at_install")
+class TestMonitoringIntake(MonitoringCase):
     # ------------------------------------------------------------ success
     def test_alert_opens_a_system_wide_monitoring_ticket(self):
         """T1/T4: channel monitoring, impact system-wide, urgency from the
@@ -323,6 +282,9 @@ class TestMonitoringIntake(HttpCase):
         token, _secret = self.env["support.monitoring.token"]._issue(self.contract)
         self.assertEqual(token.rate_limit, 7)
 
+
+@tagged("post_install", "-at_install")
+class TestMonitoringTokens(MonitoringCase):
     # ------------------------------------------------------------ rotation
     def test_rotate_issues_new_token_once_and_revokes_old(self):
         action = self.contract.with_user(self.manager).action_rotate_monitoring_token()

@@ -1,20 +1,11 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..tools import desk
 from .common import SupportTicketCommon
 
-# T4 default: (impact, urgency) -> priority
-T4 = {
-    ("system", "high"): "3",
-    ("multiple", "high"): "2",
-    ("single", "high"): "2",
-    ("system", "medium"): "1",
-    ("multiple", "medium"): "1",
-    ("single", "medium"): "0",
-    ("system", "low"): "0",
-    ("multiple", "low"): "0",
-    ("single", "low"): "0",
-}
+# T4 default: (impact, urgency) -> priority, the one table of tools/desk.py
+T4 = desk.DEFAULT_MATRIX
 
 
 @tagged("post_install", "-at_install")

@@ -1,1 +1,2 @@
 from . import support_ticket_priority_override
+from . import support_monitoring_token_reveal

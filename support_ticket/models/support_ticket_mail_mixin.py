@@ -1,0 +1,148 @@
+from odoo import api, fields, models, tools
+from odoo.tools.mail import email_split_and_format
+
+from ..tools import desk
+
+
+class SupportTicketMailMixin(models.AbstractModel):
+    """The mail gateway of support tickets: a new email opens a ticket (the
+    sender's contact found or created, CC addresses following it), a reply
+    updates it, and a message in the chatter tells whether the agent answered
+    or the customer replied. Mixed into ``support.ticket`` before
+    ``mail.thread``, whose methods it extends."""
+
+    _name = "support.ticket.mail.mixin"
+    _description = "Support Ticket Mail Gateway"
+
+    # ------------------------------------------------------------ subtypes
+    def _creation_subtype(self):
+        return self.env.ref("support_ticket.mt_ticket_new")
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("support_ticket.mt_ticket_stage")
+        return super()._track_subtype(init_values)
+
+    def _notify_get_reply_to(self, default=None, author_id=False):
+        aliases = self.sudo().team_id._notify_get_reply_to(
+            default=default, author_id=author_id
+        )
+        res = {ticket.id: aliases.get(ticket.team_id.id) for ticket in self}
+        leftover = self.filtered(lambda t: not res.get(t.id))
+        if leftover:
+            res.update(
+                super(SupportTicketMailMixin, leftover)._notify_get_reply_to(
+                    default=default, author_id=author_id
+                )
+            )
+        return res
+
+    # ------------------------------------------------------------ gateway
+    @api.model
+    def _gateway_partner_from_email(self, email_from):
+        """Contact for an unknown sender: a new contact under the company whose
+        email domain matches, else a stand-alone contact flagged unknown.
+        Returns ``(partner, unknown)``."""
+        Partner = self.env["res.partner"].sudo()
+        name, email = tools.parse_contact_from_email(email_from)
+        if not email:
+            return Partner, True
+        company = self._gateway_company_from_domain(desk.email_domain(email))
+        partner = Partner.create(
+            {
+                "name": name or email,
+                "email": email,
+                "parent_id": company.id or False,
+                "type": "contact",
+            }
+        )
+        return partner, not company
+
+    @api.model
+    def _gateway_company_from_domain(self, domain):
+        """The customer company of an email domain: a company with an address
+        of the domain, else the company of a contact of the domain; nothing
+        for a free mailbox."""
+        Partner = self.env["res.partner"].sudo()
+        if not desk.is_company_domain(domain):
+            return Partner
+        company = Partner.search(
+            [("is_company", "=", True), ("email", "=ilike", f"%@{domain}")],
+            limit=1,
+        )
+        if not company:
+            colleague = Partner.search(
+                [
+                    ("email", "=ilike", f"%@{domain}"),
+                    ("commercial_partner_id.is_company", "=", True),
+                ],
+                limit=1,
+            )
+            company = colleague.commercial_partner_id
+        return company
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        values = dict(custom_values or {})
+        email_from = msg_dict.get("email_from") or ""
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        unknown = False
+        if not partner and email_from:
+            partner, unknown = self._gateway_partner_from_email(email_from)
+            if partner:
+                msg_dict["author_id"] = partner.id
+        values.setdefault("channel", "email")
+        values.setdefault("contact_method", "email")
+        values.setdefault("partner_id", partner.id or False)
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("name", msg_dict.get("subject") or self.env._("(no subject)"))
+        values["unknown_customer"] = unknown
+        ticket = super().message_new(msg_dict, custom_values=values)
+        if partner:
+            ticket.message_subscribe(partner.ids)
+        ticket._subscribe_cc(msg_dict)
+        return ticket
+
+    def message_update(self, msg_dict, update_vals=None):
+        res = super().message_update(msg_dict, update_vals=update_vals)
+        self._subscribe_cc(msg_dict)
+        return res
+
+    def _subscribe_cc(self, msg_dict):
+        """Incoming CC addresses become followers (contacts created if needed)."""
+        emails = email_split_and_format(msg_dict.get("cc") or "")
+        if not emails:
+            return
+        for ticket in self:
+            partners = ticket._partner_find_from_emails_single(emails, no_create=False)
+            partners = partners.filtered(lambda p: p.id)
+            if partners:
+                ticket.message_subscribe(partners.ids)
+
+    # ------------------------------------------------------------ replies
+    def _message_post_after_hook(self, message, msg_values):
+        res = super()._message_post_after_hook(message, msg_values)
+        comment = self.env.ref("mail.mt_comment")
+        if message.message_type not in ("comment", "email") or (
+            message.subtype_id != comment
+        ):
+            return res
+        author = message.author_id
+        if author == self.env.ref("base.partner_root"):
+            return res  # automatic messages are neither answers nor replies
+        # an email from an address without contact is the customer's too
+        employee = any(not user.share for user in author.user_ids)
+        if employee:
+            self.filtered(lambda t: not t.date_first_response).sudo().write(
+                {"date_first_response": fields.Datetime.now()}
+            )
+            self._on_public_reply(message)
+        else:
+            waiting = self.filtered("is_waiting_customer")
+            stage = self._get_stage("is_in_progress")
+            if waiting and stage:
+                # T6/L5: the customer answered, the ticket goes back to work.
+                waiting.sudo().write({"stage_id": stage.id})
+            self._on_customer_reply(message)
+        return res
