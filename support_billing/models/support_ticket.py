@@ -9,7 +9,7 @@ from .support_billability_rule import DECISIONS
 class SupportTicket(models.Model):
     _inherit = "support.ticket"
 
-    # === Time ===
+    # ------------------------------------------------------------ Time
     timesheet_ids = fields.One2many(
         "account.analytic.line", "support_ticket_id", string="Time Entries"
     )
@@ -21,7 +21,7 @@ class SupportTicket(models.Model):
     )
     timer_start = fields.Datetime(string="Timer Started At", copy=False)
     timer_user_id = fields.Many2one("res.users", string="Timer Running For", copy=False)
-    # === Billability (S1-S5) ===
+    # ------------------------------------------------------------ Billability (S1-S5)
     billability_rule_id = fields.Many2one(
         "support.billability.rule",
         compute="_compute_billing_decision",
@@ -46,7 +46,7 @@ class SupportTicket(models.Model):
         store=True,
         help="The billed time of this request is drawn from the hours balance.",
     )
-    # === Change request (B4) ===
+    # ------------------------------------------------------------ Change request (B4)
     is_change_request = fields.Boolean(
         string="Change Request",
         compute="_compute_is_change_request",
@@ -57,7 +57,7 @@ class SupportTicket(models.Model):
     quote_ref = fields.Reference(
         selection="_selection_quote_ref", string="Quotation", copy=False, readonly=True
     )
-    # === Billed time (B1) ===
+    # ------------------------------------------------------------ Billed time (B1)
     billed_hours = fields.Float(
         string="Billed Time",
         copy=False,

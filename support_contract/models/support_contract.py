@@ -23,7 +23,7 @@ class SupportContract(models.Model):
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
 
-    # === Identity ===
+    # ------------------------------------------------------------ Identity
     name = fields.Char(
         string="Number",
         required=True,
@@ -66,7 +66,7 @@ class SupportContract(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
     )
-    # === Dates and state ===
+    # ------------------------------------------------------------ Dates and state
     date_start = fields.Date(
         string="Start", required=True, default=fields.Date.context_today, tracking=True
     )
@@ -78,7 +78,7 @@ class SupportContract(models.Model):
         tracking=True, help="When the end date passes, the contract renews itself."
     )
     renewal_months = fields.Integer(default=12)
-    # === Sizing (C2) ===
+    # ------------------------------------------------------------ Sizing (C2)
     user_count = fields.Integer(string="Users", tracking=True)
     code_lines = fields.Integer(string="Lines of custom code", tracking=True)
     range_issue = fields.Text(compute="_compute_range_issue")
@@ -89,7 +89,7 @@ class SupportContract(models.Model):
         help="A support manager accepted sizing outside the plan's ranges.",
     )
     range_override_reason = fields.Char(tracking=True, copy=False)
-    # === Money and hours ===
+    # ------------------------------------------------------------ Money and hours
     reserved_hours = fields.Float(
         string="Reserved hours per month",
         tracking=True,
@@ -105,7 +105,7 @@ class SupportContract(models.Model):
         compute="_compute_monthly_amount",
         help="Plan fee plus the add-ons in force today.",
     )
-    # === People (C6) ===
+    # ------------------------------------------------------------ People (C6)
     key_user_ids = fields.Many2many(
         "res.partner",
         "support_contract_key_user_rel",
@@ -140,7 +140,7 @@ class SupportContract(models.Model):
         "User count, lines of code and reserved hours cannot be negative.",
     )
 
-    # ------------------------------------------------------------------ computes
+    # ------------------------------------------------------------ computes
     @api.depends("plan_id.required_plan_id")
     def _compute_required_plan_id(self):
         # Precomputed so that the partial unique indexes see it at INSERT time.
@@ -193,7 +193,7 @@ class SupportContract(models.Model):
                 lines.mapped("monthly_fee")
             )
 
-    # --------------------------------------------------------------- constraints
+    # ------------------------------------------------------------ constraints
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:
@@ -316,7 +316,7 @@ class SupportContract(models.Model):
             ):
                 raise ValidationError(self.env._("A range override needs a reason."))
 
-    # ---------------------------------------------------------------------- CRUD
+    # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -377,7 +377,7 @@ class SupportContract(models.Model):
                 self.env._("Only draft or cancelled contracts can be deleted.")
             )
 
-    # ------------------------------------------------------------------- actions
+    # ------------------------------------------------------------ actions
     def action_activate(self):
         for contract in self:
             if contract.state not in ("draft", "suspended", "expired"):
@@ -554,7 +554,7 @@ class SupportContract(models.Model):
             },
         }
 
-    # ------------------------------------------------------------------ business
+    # ------------------------------------------------------------ business
     def _get_addon_lines_in_force(self, moment=None):
         self.ensure_one()
         day = fields.Date.to_date(moment) if moment else fields.Date.context_today(self)

@@ -28,7 +28,7 @@ class ResourceCalendar(models.Model):
 
     _inherit = "resource.calendar"
 
-    # ------------------------------------------------------------------ building
+    # ------------------------------------------------------------ building
     def _sla_windows(self):
         self.ensure_one()
         windows = []
@@ -112,7 +112,7 @@ class ResourceCalendar(models.Model):
             name=self.display_name,
         )
 
-    # ------------------------------------------------------------------ cached API
+    # ------------------------------------------------------------ cached API
     @ormcache("self.id", "holiday_calendar_id")
     def _sla_cached_schedule(self, holiday_calendar_id=0):
         holiday_calendar = (
@@ -144,7 +144,7 @@ class ResourceCalendar(models.Model):
     def _sla_invalidate(self):
         self.env.registry.clear_cache()
 
-    # ------------------------------------------------------------------ CRUD
+    # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)

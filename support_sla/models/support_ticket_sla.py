@@ -100,7 +100,7 @@ class SupportTicketSla(models.Model):
         "(warn_date) WHERE state = 'running' AND warned IS NOT TRUE"
     )
 
-    # ------------------------------------------------------------------ computes
+    # ------------------------------------------------------------ computes
     @api.depends("pause_ids")
     def _compute_pause_count(self):
         for line in self:
@@ -127,7 +127,7 @@ class SupportTicketSla(models.Model):
             return f"{sign}{days}d {hours:02d}h{mins:02d}"
         return f"{sign}{hours}h{mins:02d}" if hours else f"{sign}{mins} min"
 
-    # ------------------------------------------------------------------ clock
+    # ------------------------------------------------------------ clock
     def _get_schedule(self):
         """The business-time schedule of this clock (24/7 for clock units, L6)."""
         self.ensure_one()
@@ -197,7 +197,7 @@ class SupportTicketSla(models.Model):
                 line.write({"deadline": False, "warn_date": False, "error": str(exc)})
         self._sla_schedule_watcher()
 
-    # ------------------------------------------------------------------ events
+    # ------------------------------------------------------------ events
     def _sla_stop(self, when, state="met"):
         """Stop the clocks at ``when``: met (or cancelled); a clock already breached
         keeps its state and records when it was finally reached."""
@@ -286,7 +286,7 @@ class SupportTicketSla(models.Model):
         )
         lines.ticket_id._sla_retarget()
 
-    # ------------------------------------------------------------------ watcher
+    # ------------------------------------------------------------ watcher
     @api.model
     def _cron_watch(self):
         """Breach watcher (issue 4): flips due clocks to breached exactly once, even
@@ -382,7 +382,7 @@ class SupportTicketSla(models.Model):
                 sla_target=self.name, sla_deadline=self.deadline
             ).send_mail(ticket.id)
 
-    # ------------------------------------------------------------------ portal
+    # ------------------------------------------------------------ portal
     def _portal_dict(self):
         self.ensure_one()
         now = fields.Datetime.now()
