@@ -228,36 +228,10 @@ class SupportContract(models.Model):
                     )
                 )
 
-    @api.constrains("key_user_ids", "partner_id")
-    def _check_key_users(self):
-        for contract in self:
-            strangers = contract.key_user_ids.filtered(
-                lambda p, c=contract: (
-                    p.commercial_partner_id != c.partner_id.commercial_partner_id
-                )
-            )
-            if strangers:
-                raise ValidationError(
-                    self.env._(
-                        "Key users must be contacts of %(customer)s: %(names)s is not.",
-                        customer=contract.partner_id.display_name,
-                        names=", ".join(strangers.mapped("display_name")),
-                    )
-                )
-
     @api.constrains("plan_id")
     def _check_plan_addons(self):
         """C4: changing to a plan sold without add-ons re-checks the add-on lines."""
         self.addon_line_ids._check_line()
-
-    @api.constrains("range_override", "range_override_reason")
-    def _check_override_reason(self):
-        for contract in self:
-            if (
-                contract.range_override
-                and not (contract.range_override_reason or "").strip()
-            ):
-                raise ValidationError(self.env._("A range override needs a reason."))
 
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -291,27 +265,6 @@ class SupportContract(models.Model):
         ):
             self.filtered("range_override")._log_range_override()
         return res
-
-    def _log_range_override(self):
-        """C2: the manager's override and its reason stay in the chatter."""
-        for contract in self:
-            contract.message_post(
-                body=self.env._(
-                    "Sizing outside the plan's ranges accepted by %(user)s. "
-                    "Reason: %(reason)s",
-                    user=self.env.user.name,
-                    reason=contract.range_override_reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def _check_override_rights(self, vals_list):
-        if any(
-            v.get("range_override") for v in vals_list
-        ) and not self.env.user.has_group("support_contract.group_support_manager"):
-            raise UserError(
-                self.env._("Only a support manager can override the plan's ranges.")
-            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

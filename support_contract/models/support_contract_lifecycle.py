@@ -1,6 +1,7 @@
-"""The contract's buttons and the rules they enforce: activation (C2, C3),
-suspension, cancellation, the daily expiry and renewal (C2), and the portal
-logins of the key users (C6)."""
+"""The contract's life and the rules it follows: one active contract per
+customer (C2) and its dependent agreements (C3), the manager's range override
+(C2), activation, suspension, cancellation, the daily expiry and renewal (C2),
+and the key users with their portal logins (C6)."""
 
 from dateutil.relativedelta import relativedelta
 
@@ -68,6 +69,37 @@ class SupportContract(models.Model):
             and not other.plan_id.required_plan_id
             and (other._fulfils(required))
         )
+
+    # ------------------------------------------------------------ range override (C2)
+    @api.constrains("range_override", "range_override_reason")
+    def _check_override_reason(self):
+        for contract in self:
+            if (
+                contract.range_override
+                and not (contract.range_override_reason or "").strip()
+            ):
+                raise ValidationError(self.env._("A range override needs a reason."))
+
+    def _check_override_rights(self, vals_list):
+        if any(
+            v.get("range_override") for v in vals_list
+        ) and not self.env.user.has_group("support_contract.group_support_manager"):
+            raise UserError(
+                self.env._("Only a support manager can override the plan's ranges.")
+            )
+
+    def _log_range_override(self):
+        """C2: the manager's override and its reason stay in the chatter."""
+        for contract in self:
+            contract.message_post(
+                body=self.env._(
+                    "Sizing outside the plan's ranges accepted by %(user)s. "
+                    "Reason: %(reason)s",
+                    user=self.env.user.name,
+                    reason=contract.range_override_reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     # ------------------------------------------------------------ state actions
     def action_activate(self):
@@ -173,6 +205,23 @@ class SupportContract(models.Model):
         return True
 
     # ------------------------------------------------------------ key users (C6)
+    @api.constrains("key_user_ids", "partner_id")
+    def _check_key_users(self):
+        for contract in self:
+            strangers = contract.key_user_ids.filtered(
+                lambda p, c=contract: (
+                    p.commercial_partner_id != c.partner_id.commercial_partner_id
+                )
+            )
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "Key users must be contacts of %(customer)s: %(names)s is not.",
+                        customer=contract.partner_id.display_name,
+                        names=", ".join(strangers.mapped("display_name")),
+                    )
+                )
+
     def action_view_key_users(self):
         """The key users (C6) of this contract, as contacts."""
         self.ensure_one()
@@ -195,45 +244,10 @@ class SupportContract(models.Model):
     def action_grant_portal_access(self):
         """Give every key user a portal login (C6)."""
         self.check_access("write")
-        portal = self.env.ref("base.group_portal")
-        users = self.env["res.users"].with_context(active_test=False)
         created = 0
         for contract in self:
             for partner in contract.key_user_ids:
-                if not partner.email:
-                    raise UserError(
-                        self.env._(
-                            "Key user %(name)s has no email address: a portal login "
-                            "needs one.",
-                            name=partner.display_name,
-                        )
-                    )
-                user = users.sudo().search([("partner_id", "=", partner.id)], limit=1)
-                if not user and users.sudo().search_count(
-                    [("login", "=", partner.email)]
-                ):
-                    raise UserError(
-                        self.env._(
-                            "Key user %(name)s: the login %(login)s is already used by "
-                            "another user.",
-                            name=partner.display_name,
-                            login=partner.email,
-                        )
-                    )
-                if user:
-                    if not user.active:
-                        user.active = True
-                    continue
-                users.with_context(no_reset_password=True).sudo().create(
-                    {
-                        "login": partner.email,
-                        "partner_id": partner.id,
-                        "company_id": contract.company_id.id,
-                        "company_ids": [fields.Command.set(contract.company_id.ids)],
-                        "group_ids": [fields.Command.set(portal.ids)],
-                    }
-                )
-                created += 1
+                created += partner._support_grant_portal_login(contract.company_id)
             contract.message_post(
                 body=self.env._("Portal access granted to the key users.")
             )
