@@ -20,7 +20,7 @@
         "views/support_plan_views.xml",
         "views/support_addon_views.xml",
         "views/support_scope_item_views.xml",
-        "wizards/support_contract_override_wizard_views.xml",
+        "views/support_contract_override_wizard_views.xml",
         "views/support_contract_views.xml",
         "views/res_partner_views.xml",
         "views/support_menus.xml",

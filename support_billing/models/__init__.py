@@ -4,9 +4,12 @@ from . import support_hours_pack
 from . import support_discount_band
 from . import support_reservation_change
 from . import support_hours_ledger
+from . import support_reserved_hours_mixin
+from . import support_billed_time_mixin
 from . import support_contract
 from . import support_ticket
 from . import account_move
 from . import account_analytic_line
 from . import support_billing_period
+from . import support_billing_period_lines
 from . import support_billing_run

@@ -16,6 +16,17 @@ PARAM_DEFAULTS = {
 }
 
 
+def _product_setting(string, key, **kwargs):
+    """A service product chosen in the settings, kept in ``support_billing.<key>``."""
+    return fields.Many2one(
+        "product.product",
+        string=string,
+        config_parameter=f"support_billing.{key}",
+        domain=[("type", "=", "service")],
+        **kwargs,
+    )
+
+
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
@@ -76,41 +87,20 @@ class ResConfigSettings(models.TransientModel):
         help="Post the monthly support invoices at once instead of leaving "
         "them in draft for review.",
     )
-    support_product_plan_id = fields.Many2one(
-        "product.product",
-        string="Plan Fee Product",
-        config_parameter="support_billing.product_plan_id",
-        domain=[("type", "=", "service")],
+    support_product_plan_id = _product_setting("Plan Fee Product", "product_plan_id")
+    support_product_addon_id = _product_setting("Add-on Product", "product_addon_id")
+    support_product_reserved_id = _product_setting(
+        "Reserved Hours Product", "product_reserved_id"
     )
-    support_product_addon_id = fields.Many2one(
-        "product.product",
-        string="Add-on Product",
-        config_parameter="support_billing.product_addon_id",
-        domain=[("type", "=", "service")],
+    support_product_overage_id = _product_setting(
+        "Extra Hours Product", "product_overage_id"
     )
-    support_product_reserved_id = fields.Many2one(
-        "product.product",
-        string="Reserved Hours Product",
-        config_parameter="support_billing.product_reserved_id",
-        domain=[("type", "=", "service")],
+    support_product_pack_id = _product_setting(
+        "Prepaid Hours Product", "product_pack_id"
     )
-    support_product_overage_id = fields.Many2one(
-        "product.product",
-        string="Extra Hours Product",
-        config_parameter="support_billing.product_overage_id",
-        domain=[("type", "=", "service")],
-    )
-    support_product_pack_id = fields.Many2one(
-        "product.product",
-        string="Prepaid Hours Product",
-        config_parameter="support_billing.product_pack_id",
-        domain=[("type", "=", "service")],
-    )
-    support_product_quote_id = fields.Many2one(
-        "product.product",
-        string="Project Work Product",
-        config_parameter="support_billing.product_quote_id",
-        domain=[("type", "=", "service")],
+    support_product_quote_id = _product_setting(
+        "Project Work Product",
+        "product_quote_id",
         help="Used by change-request and migration quotes.",
     )
 

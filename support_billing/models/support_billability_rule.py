@@ -40,7 +40,7 @@ class SupportBillabilityRule(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to apply the rule in every company."
     )
-    # === Conditions ===
+    # ------------------------------------------------------------ Conditions
     scope_coverage = fields.Selection(
         SCOPE_COVERAGE,
         string="When Coverage Is",
@@ -59,7 +59,7 @@ class SupportBillabilityRule(models.Model):
         string="For Ticket Types",
         help="Leave empty for every type.",
     )
-    # === Result ===
+    # ------------------------------------------------------------ Result
     decision = fields.Selection(
         DECISIONS,
         required=True,

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.pricing import month_period, prorata
+from ..tools.pricing import month_period
 from .res_config_settings import BillingParams
 
 
@@ -101,68 +101,19 @@ class SupportBillingPeriod(models.Model):
         if existing.filtered(lambda p: p.state != "credited"):
             return self.browse()
         rate = contract._get_hourly_rate()
-        params = BillingParams(self.env)
         lines, reserved_hours = self._prepare_fee_lines(
             contract, period_start, period_end
         )
-        reserved = contract._ensure_reserved_credit(period_start)
-        if reserved:
-            reserved_hours = reserved.hours
-            price = self.env["support.discount.band"]._price_reserved(
-                reserved.hours, rate, contract.company_id
-            )
-            product = params._product(
-                "product_reserved_id", "support_billing.product_support_reserved"
-            )
-            for qty, pct in price["segments"]:
-                lines.append(
-                    {
-                        "product_id": product.id,
-                        "name": self.env._(
-                            "Reserved hours %(month)s (%(hours)s h, "
-                            "%(pct)s%% discount)",
-                            month=period_start.strftime("%Y-%m"),
-                            hours=f"{qty:g}",
-                            pct=f"{pct:g}",
-                        ),
-                        "quantity": qty,
-                        "price_unit": rate,
-                        "discount": pct,
-                    }
-                )
-        debits = (
-            self.env["support.hours.ledger"]
-            .sudo()
-            .search(
-                [
-                    ("contract_id", "=", contract.id),
-                    ("entry_type", "=", "debit"),
-                    # debits of earlier months not invoiced yet (written late,
-                    # or freed by a credit note) come along: no time is lost
-                    ("date", "<=", period_end),
-                    ("move_id", "=", False),
-                ],
-                order="date, id",
-            )
+        reserved_lines, reserved_hours = self._prepare_reserved_lines(
+            contract, period_start, rate, reserved_hours
         )
+        lines += reserved_lines
+        debits = self._collect_uninvoiced_debits(contract, period_end)
         allocation = contract._get_allocation() if debits else None
         overage = (
             sum(allocation.debits[d.id].overage for d in debits) if debits else 0.0
         )
-        if overage:
-            lines.append(
-                {
-                    "product_id": params._product(
-                        "product_overage_id", "support_billing.product_support_overage"
-                    ).id,
-                    "name": self.env._(
-                        "Extra hours %(month)s (beyond the hours balance)",
-                        month=period_start.strftime("%Y-%m"),
-                    ),
-                    "quantity": overage,
-                    "price_unit": rate,
-                }
-            )
+        lines += self._prepare_overage_lines(overage, period_start, rate)
         if debits:
             lines += self._prepare_annex_lines(debits, allocation)
         values = {
@@ -180,6 +131,34 @@ class SupportBillingPeriod(models.Model):
             contract, period_end, lines
         )
         period = self.sudo().create(dict(values, move_id=move.id))
+        self._mark_invoiced(move, debits, allocation)
+        if BillingParams(self.env)._get("auto_post") in ("True", "1", "true"):
+            move.action_post()
+        return period
+
+    @api.model
+    def _collect_uninvoiced_debits(self, contract, period_end):
+        """The contract's debits up to the period's end not invoiced yet.
+
+        Debits of earlier months not invoiced yet (written late, or freed by a
+        credit note) come along: no time is lost."""
+        return (
+            self.env["support.hours.ledger"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id", "=", contract.id),
+                    ("entry_type", "=", "debit"),
+                    ("date", "<=", period_end),
+                    ("move_id", "=", False),
+                ],
+                order="date, id",
+            )
+        )
+
+    @api.model
+    def _mark_invoiced(self, move, debits, allocation):
+        """Link the debits and the time they come from to the invoice."""
         for debit in debits:
             debit.write(
                 {
@@ -193,110 +172,3 @@ class SupportBillingPeriod(models.Model):
                 ("support_move_id", "=", False),
             ]
         ).write({"support_move_id": move.id})
-        if params._get("auto_post") in ("True", "1", "true"):
-            move.action_post()
-        return period
-
-    @api.model
-    def _prepare_fee_lines(self, contract, period_start, period_end):
-        """Plan fee and add-ons in force, pro rata of their days (B5, B6, C4)."""
-        params = BillingParams(self.env)
-        lines = []
-        plan = contract.plan_id
-        if plan.monthly_fee:
-            amount, days, total = prorata(
-                plan.monthly_fee,
-                period_start,
-                period_end,
-                contract.date_start,
-                contract.date_end,
-            )
-            if amount:
-                lines.append(
-                    {
-                        "product_id": params._product(
-                            "product_plan_id", "support_billing.product_support_plan"
-                        ).id,
-                        "name": self._line_label(
-                            plan.display_name, period_start, days, total
-                        ),
-                        "quantity": 1,
-                        "price_unit": amount,
-                    }
-                )
-        product_addon = params._product(
-            "product_addon_id", "support_billing.product_support_addon"
-        )
-        for line in contract.addon_line_ids:
-            fee = line.monthly_fee or line.addon_id.monthly_fee
-            if not fee:
-                continue
-            start = max(
-                filter(None, [line.date_start, contract.date_start]), default=None
-            )
-            end = min(filter(None, [line.date_end, contract.date_end]), default=None)
-            if start and end and end < start:
-                continue
-            amount, days, total = prorata(fee, period_start, period_end, start, end)
-            if amount:
-                lines.append(
-                    {
-                        "product_id": product_addon.id,
-                        "name": self._line_label(
-                            line.addon_id.display_name, period_start, days, total
-                        ),
-                        "quantity": 1,
-                        "price_unit": amount,
-                    }
-                )
-        return lines, 0.0
-
-    def _line_label(self, name, period_start, days, total):
-        month = period_start.strftime("%Y-%m")
-        if days == total:
-            return self.env._("%(name)s %(month)s", name=name, month=month)
-        return self.env._(
-            "%(name)s %(month)s (%(days)s of %(total)s days)",
-            name=name,
-            month=month,
-            days=days,
-            total=total,
-        )
-
-    @api.model
-    def _prepare_annex_lines(self, debits, allocation):
-        """Per-ticket annex: ticket, date, billed time, source of hours."""
-        names = {
-            e.id: e.name
-            for e in self.env["support.hours.ledger"]
-            .sudo()
-            .search([("contract_id", "in", debits.contract_id.ids)])
-        }
-        lines = [
-            {
-                "display_type": "line_section",
-                "name": self.env._("Annex: requests of the period"),
-            }
-        ]
-        for debit in debits:
-            alloc = allocation.debits[debit.id]
-            sources = [
-                self.env._("%(h)s h %(credit)s", h=f"{h:g}", credit=names.get(k, ""))
-                for k, h in alloc.parts
-            ]
-            if alloc.overage:
-                sources.append(self.env._("%(h)s h extra", h=f"{alloc.overage:g}"))
-            lines.append(
-                {
-                    "display_type": "line_note",
-                    "name": " · ".join(
-                        [
-                            debit.ticket_id.display_name or debit.name,
-                            fields.Date.to_string(debit.date),
-                            f"{debit.hours:g} h",
-                            ", ".join(sources),
-                        ]
-                    ),
-                }
-            )
-        return lines

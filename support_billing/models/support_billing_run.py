@@ -62,7 +62,36 @@ class SupportBillingRun(models.Model):
         re-run only invoices what is missing (B5, exactly once).
         """
         period_start, _end = month_period(period_start)
-        run = self.sudo().create(
+        run = self._create_run(period_start, contracts, trigger)
+        if commit:
+            # the run is visible at once; each contract is then committed
+            # by itself (19.0 progress API: commits, and reports to the cron)
+            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
+        log = []
+        contracts, waiting = self._set_aside_unready(contracts, log)
+        counts = {"skipped": waiting, "error": 0}
+        for contract in contracts:
+            outcome = run._invoice_one(contract, period_start, log)
+            if outcome in counts:
+                counts[outcome] += 1
+            if commit:
+                self.env["ir.cron"]._commit_progress(1)
+        run.write(
+            {
+                "state": "failed" if counts["error"] else "done",
+                "contract_count": waiting + len(contracts),
+                "skipped_count": counts["skipped"],
+                "error_count": counts["error"],
+                "log": "\n".join(log),
+            }
+        )
+        if commit:
+            self.env["ir.cron"]._commit_progress()
+        return run
+
+    @api.model
+    def _create_run(self, period_start, contracts, trigger):
+        return self.sudo().create(
             {
                 "name": self.env._(
                     "Support invoicing %(month)s", month=period_start.strftime("%Y-%m")
@@ -72,64 +101,53 @@ class SupportBillingRun(models.Model):
                 "company_id": (contracts.company_id[:1] or self.env.company).id,
             }
         )
-        if commit:
-            # the run is visible at once; each contract is then committed
-            # by itself (19.0 progress API: commits, and reports to the cron)
-            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
-        Period = self.env["support.billing.period"]
-        log, skipped, errors, seen = [], 0, 0, 0
+
+    @api.model
+    def _set_aside_unready(self, contracts, log):
+        """Contracts of companies without a sales journal wait (logged).
+
+        Returns the contracts to invoice and the number set aside."""
         unready = self._companies_without_sales_journal(contracts.company_id)
+        waiting = 0
         for company in unready:
-            waiting = contracts.filtered(lambda c, co=company: c.company_id == co)
-            seen += len(waiting)
-            skipped += len(waiting)
+            count = len(contracts.filtered(lambda c, co=company: c.company_id == co))
+            waiting += count
             log.append(
                 self.env._(
                     "%(company)s has no sales journal (no chart of accounts): "
                     "%(count)s contracts wait for it.",
                     company=company.name,
-                    count=len(waiting),
+                    count=count,
                 )
             )
-        contracts = contracts.filtered(lambda c: c.company_id not in unready)
-        for contract in contracts:
-            seen += 1
-            try:
-                with self.env.cr.savepoint():
-                    period = Period._invoice_contract(contract, period_start, run=run)
-                if not period:
-                    skipped += 1
-            except LockError:
-                skipped += 1
-                log.append(
-                    self.env._(
-                        "%(contract)s: being invoiced by another run, skipped.",
-                        contract=contract.display_name,
-                    )
+        return contracts.filtered(lambda c: c.company_id not in unready), waiting
+
+    def _invoice_one(self, contract, period_start, log):
+        """Invoice one contract in a savepoint of this run.
+
+        Returns ``"done"``, ``"skipped"`` or ``"error"``; problems go to ``log``."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                period = self.env["support.billing.period"]._invoice_contract(
+                    contract, period_start, run=self
                 )
-            except UserError as exc:
-                errors += 1
-                log.append(f"{contract.display_name}: {exc}")
-            except Exception as exc:
-                errors += 1
-                _logger.exception(
-                    "Support invoicing of %s failed", contract.display_name
+        except LockError:
+            log.append(
+                self.env._(
+                    "%(contract)s: being invoiced by another run, skipped.",
+                    contract=contract.display_name,
                 )
-                log.append(f"{contract.display_name}: {exc}")
-            if commit:
-                self.env["ir.cron"]._commit_progress(1)
-        run.write(
-            {
-                "state": "failed" if errors else "done",
-                "contract_count": seen,
-                "skipped_count": skipped,
-                "error_count": errors,
-                "log": "\n".join(log),
-            }
-        )
-        if commit:
-            self.env["ir.cron"]._commit_progress()
-        return run
+            )
+            return "skipped"
+        except UserError as exc:
+            log.append(f"{contract.display_name}: {exc}")
+            return "error"
+        except Exception as exc:
+            _logger.exception("Support invoicing of %s failed", contract.display_name)
+            log.append(f"{contract.display_name}: {exc}")
+            return "error"
+        return "done" if period else "skipped"
 
     @api.model
     def _companies_without_sales_journal(self, companies):

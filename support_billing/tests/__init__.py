@@ -3,3 +3,4 @@ from . import test_ledger
 from . import test_invoicing
 from . import test_access
 from . import test_quotes_settings
+from . import test_billing_run

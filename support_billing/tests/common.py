@@ -1,20 +1,22 @@
 import datetime
 
-from odoo.addons.base.tests.common import BaseCommon
-from odoo.addons.mail.tests.common import mail_new_test_user
+from freezegun import freeze_time
+
+from odoo.addons.support_contract.tests.common import SupportContractCommon
 
 D = datetime.date
+MARCH = D(2026, 3, 1)
 
 
-class SupportBillingCommon(BaseCommon):
-    """A provider with a Light-like plan (250/month, 100/h, reserving allowed),
-    one customer contract, an agent and a manager with employees; all built by
-    the tests (never from demo data)."""
+class SupportBillingCommon(SupportContractCommon):
+    """The plans, customers and users of SupportContractCommon, plus a
+    Light-like plan (250/month, 100/h, reserving allowed), one active customer
+    contract, employees for the agent and the manager, and the billing
+    settings; all built by the tests (never from demo data)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
         if not cls.env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", cls.company.id)], limit=1
         ):
@@ -35,11 +37,10 @@ class SupportBillingCommon(BaseCommon):
         for lo, hi, pct in ((0, 10, 4), (10, 20, 6), (20, 50, 9), (50, 100, 11)):
             Band.create({"hours_from": lo, "hours_to": hi, "discount": pct})
         cls.env["support.billability.rule"].search([]).write({"active": False})
-        cls.calendar = cls.env["resource.calendar"].create(
-            {"name": "Business days", "tz": "Europe/Paris"}
-        )
-        Plan = cls.env["support.plan"]
-        cls.plan = Plan.create(
+        # the customer, its contact, the users, the calendar and the Basic
+        # plan come from SupportContractCommon; billing adds a Light-like plan
+        # without sizing ranges, at 100/h
+        cls.plan = cls.env["support.plan"].create(
             {
                 "name": "Billing Light",
                 "monthly_fee": 250,
@@ -49,39 +50,7 @@ class SupportBillingCommon(BaseCommon):
                 "allow_addons": True,
             }
         )
-        cls.plan_basic = Plan.create(
-            {
-                "name": "Billing Basic",
-                "monthly_fee": 0,
-                "hourly_rate": 100,
-                "billing_mode": "on_demand",
-                "resource_calendar_id": cls.calendar.id,
-            }
-        )
-        cls.addon = cls.env["support.addon"].create(
-            {"name": "Billing Extended", "monthly_fee": 1000}
-        )
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Billing Customer", "is_company": True})
-        cls.contact = Partner.create(
-            {
-                "name": "Carla Customer",
-                "parent_id": cls.customer.id,
-                "email": "c@c.test",
-            }
-        )
-        cls.agent = mail_new_test_user(
-            cls.env,
-            login="billing_agent",
-            groups="support_contract.group_support_agent",
-            name="Billing Agent",
-        )
-        cls.manager = mail_new_test_user(
-            cls.env,
-            login="billing_manager",
-            groups="support_contract.group_support_manager",
-            name="Billing Manager",
-        )
+        cls.addon = cls.addon_extended
         for user in (cls.agent, cls.manager, cls.env.user):
             if not user.employee_ids.filtered(
                 lambda e, c=cls.company: e.company_id == c
@@ -100,13 +69,13 @@ class SupportBillingCommon(BaseCommon):
 
     @classmethod
     def _make_contract(cls, partner, plan, date_start, **vals):
-        contract = cls.env["support.contract"].create(
-            {
-                "partner_id": partner.id,
-                "plan_id": plan.id,
-                "date_start": date_start,
-                **vals,
-            }
+        """An active contract; unlike ``_contract`` it has no sizing unless
+        ``vals`` gives one."""
+        contract = cls._contract(
+            partner_id=partner.id,
+            plan_id=plan.id,
+            date_start=date_start,
+            **{"user_count": 0, "code_lines": 0, **vals},
         )
         contract.action_activate()
         return contract
@@ -165,4 +134,53 @@ class SupportBillingCommon(BaseCommon):
                 "date": date,
                 "name": f"Debit {hours:g} h",
             }
+        )
+
+
+class SupportInvoicingCommon(SupportBillingCommon):
+    """A second customer whose contract reserves 15 hours a month and takes an
+    add-on from mid-March, with helpers to resolve tickets and run billing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer2 = cls.env["res.partner"].create(
+            {"name": "Second Customer", "is_company": True}
+        )
+        cls.contact2 = cls.env["res.partner"].create(
+            {"name": "Sam Second", "parent_id": cls.customer2.id}
+        )
+        cls.reserved_contract = cls._make_contract(
+            cls.customer2, cls.plan, D(2026, 1, 1), reserved_hours=15
+        )
+        cls.env["support.contract.addon.line"].create(
+            {
+                "contract_id": cls.reserved_contract.id,
+                "addon_id": cls.addon.id,
+                "date_start": D(2026, 3, 16),
+                "monthly_fee": 1000,
+            }
+        )
+
+    def _resolve(self, contract, hours, day, **vals):
+        ticket = self._ticket(contract=contract, **vals)
+        self._log(ticket, hours, date=day)
+        with freeze_time(f"{day} 11:00:00"):
+            ticket.action_resolve()
+        return ticket
+
+    def _march_tickets(self):
+        return (
+            self._resolve(self.reserved_contract, 10 / 60, D(2026, 3, 5), name="A")
+            | self._resolve(self.reserved_contract, 7, D(2026, 3, 9), name="B")
+            | self._resolve(self.reserved_contract, 7.75, D(2026, 3, 20), name="C")
+        )
+
+    def _run(self, contracts, month=MARCH):
+        with freeze_time("2026-04-02 06:00:00"):
+            return self.env["support.billing.run"]._run(month, contracts)
+
+    def _periods(self, contract):
+        return self.env["support.billing.period"].search(
+            [("contract_id", "=", contract.id)]
         )

@@ -49,24 +49,7 @@ class TestAccess(SupportBillingCommon):
             )
 
     def test_multi_company_ledger(self):
-        other_company = self.env["res.company"].create({"name": "Other Provider"})
-        plan = self.env["support.plan"].create(
-            {"name": "Other plan", "company_id": other_company.id, "hourly_rate": 50}
-        )
-        partner = self.env["res.partner"].create(
-            {"name": "Other Cust", "is_company": True}
-        )
-        contract = (
-            self.env["support.contract"]
-            .with_company(other_company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "plan_id": plan.id,
-                    "company_id": other_company.id,
-                }
-            )
-        )
+        contract = self.contract_b  # another provider's contract
         self._credit(3, D(2026, 1, 1), contract=contract)
         self._credit(4, D(2026, 1, 1))
         visible = (

@@ -1,65 +1,15 @@
-from unittest.mock import patch
-
 from freezegun import freeze_time
 
-from odoo.exceptions import LockError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.support_billing.models.support_billing_period import (
-    SupportBillingPeriod,
-)
-
-from .common import D, SupportBillingCommon
-
-MARCH = D(2026, 3, 1)
+from .common import MARCH, D, SupportInvoicingCommon
 
 
 @tagged("post_install", "-at_install")
-class TestInvoicing(SupportBillingCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer2 = cls.env["res.partner"].create(
-            {"name": "Second Customer", "is_company": True}
-        )
-        cls.contact2 = cls.env["res.partner"].create(
-            {"name": "Sam Second", "parent_id": cls.customer2.id}
-        )
-        cls.reserved_contract = cls._make_contract(
-            cls.customer2, cls.plan, D(2026, 1, 1), reserved_hours=15
-        )
-        cls.env["support.contract.addon.line"].create(
-            {
-                "contract_id": cls.reserved_contract.id,
-                "addon_id": cls.addon.id,
-                "date_start": D(2026, 3, 16),
-                "monthly_fee": 1000,
-            }
-        )
-
-    def _resolve(self, contract, hours, day, **vals):
-        ticket = self._ticket(contract=contract, **vals)
-        self._log(ticket, hours, date=day)
-        with freeze_time(f"{day} 11:00:00"):
-            ticket.action_resolve()
-        return ticket
-
-    def _march_tickets(self):
-        return (
-            self._resolve(self.reserved_contract, 10 / 60, D(2026, 3, 5), name="A")
-            | self._resolve(self.reserved_contract, 7, D(2026, 3, 9), name="B")
-            | self._resolve(self.reserved_contract, 7.75, D(2026, 3, 20), name="C")
-        )
-
-    def _run(self, contracts, month=MARCH):
-        with freeze_time("2026-04-02 06:00:00"):
-            return self.env["support.billing.run"]._run(month, contracts)
-
-    def _periods(self, contract):
-        return self.env["support.billing.period"].search(
-            [("contract_id", "=", contract.id)]
-        )
+class TestInvoicing(SupportInvoicingCommon):
+    """The monthly invoice: its amounts and what it locks (B3, B5)."""
 
     def test_monthly_invoice_amounts(self):
         """B5: plan fee, add-on pro rata (16/31 days), 15 reserved hours at 6%,
@@ -105,87 +55,6 @@ class TestInvoicing(SupportBillingCommon):
             ),
             [(5, 6, 470), (10, 4, 960)],
         )
-
-    def test_rerun_three_times_one_invoice(self):
-        self._march_tickets()
-        for _i in range(3):
-            self._run(self.reserved_contract | self.contract)
-        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
-        self.assertEqual(len(self._periods(self.reserved_contract).move_id), 1)
-        self.assertEqual(
-            self.env["account.move"].search_count(
-                [("support_contract_id", "=", self.reserved_contract.id)]
-            ),
-            1,
-        )
-
-    def test_cron_three_times_no_gap(self):
-        """The job invoices March once, however often it runs."""
-        self._march_tickets()
-        with freeze_time("2026-04-02 06:00:00"):
-            for _i in range(3):
-                self.env["support.billing.run"]._cron_monthly_invoicing()
-        periods = self._periods(self.reserved_contract)
-        self.assertEqual(periods.mapped("date_start"), [MARCH])
-        self.assertEqual(len(periods.move_id), 1)
-        # two months later, the job fills April and May, no gap, no duplicate
-        with freeze_time("2026-06-03 06:00:00"):
-            self.env["support.billing.run"]._cron_monthly_invoicing()
-            self.env["support.billing.run"]._cron_monthly_invoicing()
-        periods = self._periods(self.reserved_contract).sorted("date_start")
-        self.assertEqual(
-            [str(p.date_start) for p in periods],
-            ["2026-03-01", "2026-04-01", "2026-05-01"],
-        )
-
-    def test_crash_then_rerun(self):
-        """An injected crash on one contract leaves the other invoiced; the
-        re-run invoices only the missing one: one invoice each, no gap."""
-        self._march_tickets()
-        self._resolve(self.contract, 1, D(2026, 3, 11))
-        original = SupportBillingPeriod._invoice_contract
-        crash = {"left": 1}
-
-        def flaky(model, contract, period_start, run=None):
-            if contract == self.contract and crash["left"]:
-                crash["left"] -= 1
-                original(model, contract, period_start, run=run)
-                raise RuntimeError("injected crash after the invoice was written")
-            return original(model, contract, period_start, run=run)
-
-        with (
-            patch.object(SupportBillingPeriod, "_invoice_contract", flaky),
-            mute_logger("odoo.addons.support_billing.models.support_billing_run"),
-        ):
-            run = self._run(self.reserved_contract | self.contract)
-        self.assertEqual(run.state, "failed")
-        self.assertEqual(run.error_count, 1)
-        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
-        self.assertFalse(self._periods(self.contract), "the crash rolled back")
-        self.assertFalse(
-            self.env["account.move"].search(
-                [("support_contract_id", "=", self.contract.id)]
-            )
-        )
-        rerun = self._run(self.reserved_contract | self.contract)
-        self.assertEqual(rerun.state, "done")
-        self.assertEqual(rerun.skipped_count, 1)
-        self.assertEqual(len(self._periods(self.contract).move_id), 1)
-        self.assertEqual(len(self._periods(self.reserved_contract).move_id), 1)
-
-    def test_concurrent_run_skips_locked_contract(self):
-        """Two runs at once: the one that cannot lock a contract skips it."""
-        with patch.object(
-            type(self.env["support.contract"]),
-            "lock_for_update",
-            side_effect=LockError("locked"),
-        ):
-            run = self._run(self.reserved_contract)
-        self.assertEqual(run.skipped_count, 1)
-        self.assertIn("another run", run.log)
-        self.assertFalse(self._periods(self.reserved_contract))
-        self._run(self.reserved_contract)
-        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
 
     def test_unique_period_constraint(self):
         self._run(self.reserved_contract)
@@ -274,50 +143,6 @@ class TestInvoicing(SupportBillingCommon):
         self._run(self.reserved_contract)
         self.assertEqual(len(self._periods(self.reserved_contract).move_id), 2)
 
-    def test_wizard_refuses_draft_and_cancelled(self):
-        partner = self.env["res.partner"].create(
-            {"name": "Draft Co", "is_company": True}
-        )
-        draft = self.env["support.contract"].create(
-            {
-                "partner_id": partner.id,
-                "plan_id": self.plan.id,
-                "date_start": D(2026, 1, 1),
-            }
-        )
-        runs = self.env["support.billing.run"].search_count([])
-        with freeze_time("2026-04-02"):
-            wizard = (
-                self.env["support.billing.wizard"]
-                .with_user(self.manager)
-                .create({"period_date": MARCH, "contract_ids": [(6, 0, draft.ids)]})
-            )
-            with self.assertRaises(UserError):
-                wizard.action_invoice()
-            draft.action_cancel()
-            with self.assertRaises(UserError):
-                wizard.action_invoice()
-        self.assertEqual(self.env["support.billing.run"].search_count([]), runs)
-        self.assertFalse(self._periods(draft))
-
-    def test_wizard_invoices_month(self):
-        self._march_tickets()
-        with freeze_time("2026-04-02"):
-            wizard = (
-                self.env["support.billing.wizard"]
-                .with_user(self.manager)
-                .create(
-                    {
-                        "period_date": D(2026, 3, 17),
-                        "contract_ids": [(6, 0, self.reserved_contract.ids)],
-                    }
-                )
-            )
-            action = wizard.action_invoice()
-        run = self.env["support.billing.run"].browse(action["res_id"])
-        self.assertEqual(run.invoice_count, 1)
-        self.assertEqual(run.date_start, MARCH)
-
     def test_basic_contract_without_activity_is_empty(self):
         partner = self.env["res.partner"].create(
             {"name": "Quiet Co", "is_company": True}
@@ -337,32 +162,3 @@ class TestInvoicing(SupportBillingCommon):
             ticket.with_user(self.manager)._adjust_billed_hours(1, "too much")
         self.assertEqual(ticket.billed_hours, 2)
         self.assertEqual(ticket.ledger_entry_ids.hours, 2)
-
-    def test_company_without_chart_waits(self):
-        """A company without sales journal: its contracts wait, the run goes on."""
-        company = self.env["res.company"].create({"name": "No Chart Provider"})
-        plan = self.env["support.plan"].create(
-            {"name": "No chart plan", "company_id": company.id, "monthly_fee": 100}
-        )
-        partner = self.env["res.partner"].create(
-            {"name": "NC Cust", "is_company": True}
-        )
-        contract = (
-            self.env["support.contract"]
-            .with_company(company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "plan_id": plan.id,
-                    "company_id": company.id,
-                    "date_start": D(2026, 1, 1),
-                }
-            )
-        )
-        contract.action_activate()
-        run = self._run(contract | self.reserved_contract)
-        self.assertEqual(run.state, "done")
-        self.assertEqual(run.skipped_count, 1)
-        self.assertIn("No Chart Provider", run.log)
-        self.assertFalse(self._periods(contract))
-        self.assertEqual(len(self._periods(self.reserved_contract)), 1)

@@ -124,7 +124,7 @@ def reserved_hours_price(hours, hourly_rate, bands=DEFAULT_BANDS, mode=MODE_WHOL
     }
 
 
-# ------------------------------------------------------------------ periods
+# ------------------------------------------------------------ periods
 def month_period(day):
     """``(first day, last day)`` of the calendar month of ``day``."""
     first = day.replace(day=1)
@@ -176,7 +176,7 @@ def hours_in_force(changes, period_start, default=0.0):
     return hours
 
 
-# ---------------------------------------------------------------- migration
+# ------------------------------------------------------------ migration
 def migration_quote(
     code_lines,
     replaced_modules=0,

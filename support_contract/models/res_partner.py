@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -36,21 +37,26 @@ class ResPartner(models.Model):
         return domain if positive else ["!", *domain]
 
     def _compute_support_contract_count(self):
-        Contract = self.env["support.contract"]
-        if not Contract.has_access("read"):
-            self.support_contract_count = 0
-            return
-        counts = dict(
-            Contract._read_group(
-                [("partner_id", "in", self.commercial_partner_id.ids)],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
+        counts = self._support_count_per_customer("support.contract", "partner_id")
         for partner in self:
             partner.support_contract_count = counts.get(
                 partner.commercial_partner_id, 0
             )
+
+    def _support_count_per_customer(self, model_name, partner_field):
+        """How many ``model_name`` records each customer (commercial partner) of
+        these partners has, keyed by customer; empty when the user may not read
+        them (the smart buttons then show 0)."""
+        Model = self.env[model_name]
+        if not Model.has_access("read"):
+            return {}
+        return dict(
+            Model._read_group(
+                [(partner_field, "in", self.commercial_partner_id.ids)],
+                [partner_field],
+                ["__count"],
+            )
+        )
 
     def _get_support_contract(self, date=None):
         """The active contract of this partner's company (C2), or an empty recordset."""
@@ -84,3 +90,40 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
+
+    def _support_grant_portal_login(self, company):
+        """Give this key user a portal login in ``company`` (C6), or reactivate
+        the one it has. Returns whether a login was created."""
+        self.ensure_one()
+        users = self.env["res.users"].with_context(active_test=False).sudo()
+        if not self.email:
+            raise UserError(
+                self.env._(
+                    "Key user %(name)s has no email address: a portal login needs one.",
+                    name=self.display_name,
+                )
+            )
+        user = users.search([("partner_id", "=", self.id)], limit=1)
+        if not user and users.search_count([("login", "=", self.email)]):
+            raise UserError(
+                self.env._(
+                    "Key user %(name)s: the login %(login)s is already used by "
+                    "another user.",
+                    name=self.display_name,
+                    login=self.email,
+                )
+            )
+        if user:
+            if not user.active:
+                user.active = True
+            return False
+        users.with_context(no_reset_password=True).create(
+            {
+                "login": self.email,
+                "partner_id": self.id,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "group_ids": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        return True

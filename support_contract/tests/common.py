@@ -15,6 +15,24 @@ class SupportContractCommon(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        cls._build_support_plans()
+        cls.customer, cls.contact = cls._support_customer(
+            "Acme Test", "Alice Acme", "alice@acme.test"
+        )
+        cls.other_customer, cls.other_contact = cls._support_customer(
+            "Globex Test", "Bob Globex", "bob@globex.test"
+        )
+        cls.agent = cls._support_user("t_agent", "support_contract.group_support_agent")
+        cls.manager = cls._support_user(
+            "t_manager", "support_contract.group_support_manager"
+        )
+        cls.admin = cls._support_user("t_admin", "support_contract.group_support_admin")
+        cls._build_second_provider()
+        cls.internal = cls._support_user("t_internal")
+
+    @classmethod
+    def _build_support_plans(cls):
+        """Two calendars, the Basic and Light plans and three add-ons."""
         cls.calendar = cls.env["resource.calendar"].create(
             {"name": "Business days 08:00-17:00", "tz": "Europe/Paris"}
         )
@@ -65,40 +83,13 @@ class SupportContractCommon(BaseCommon):
                 "exclusive_addon_ids": [Command.link(cls.addon_365.id)],
             }
         )
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Acme Test", "is_company": True})
-        cls.contact = Partner.create(
-            {
-                "name": "Alice Acme",
-                "parent_id": cls.customer.id,
-                "email": "alice@acme.test",
-            }
-        )
-        cls.other_customer = Partner.create({"name": "Globex Test", "is_company": True})
-        cls.other_contact = Partner.create(
-            {
-                "name": "Bob Globex",
-                "parent_id": cls.other_customer.id,
-                "email": "bob@globex.test",
-            }
-        )
-        cls.agent = mail_new_test_user(
-            cls.env,
-            login="t_agent",
-            groups="base.group_user,support_contract.group_support_agent",
-        )
-        cls.manager = mail_new_test_user(
-            cls.env,
-            login="t_manager",
-            groups="base.group_user,support_contract.group_support_manager",
-        )
-        cls.admin = mail_new_test_user(
-            cls.env,
-            login="t_admin",
-            groups="base.group_user,support_contract.group_support_admin",
-        )
 
-        # A second provider (multi-company isolation).
+    @classmethod
+    def _build_second_provider(cls):
+        """A second provider (multi-company isolation) with a plan, a customer,
+        a draft contract and a manager of its own."""
+        Plan = cls.env["support.plan"]
+        Partner = cls.env["res.partner"]
         cls.company_b = cls.env["res.company"].create({"name": "Nordic Test AB"})
         cls.calendar_b = cls.env["resource.calendar"].create(
             {
@@ -131,15 +122,31 @@ class SupportContractCommon(BaseCommon):
                 "date_start": "2026-01-01",
             }
         )
-        cls.manager_b = mail_new_test_user(
-            cls.env,
-            login="t_manager_b",
-            groups="base.group_user,support_contract.group_support_manager",
+        cls.manager_b = cls._support_user(
+            "t_manager_b",
+            "support_contract.group_support_manager",
             company_id=cls.company_b.id,
             company_ids=[Command.set(cls.company_b.ids)],
         )
-        cls.internal = mail_new_test_user(
-            cls.env, login="t_internal", groups="base.group_user"
+
+    @classmethod
+    def _support_customer(cls, name, contact_name, email, **vals):
+        """A customer company and one contact of it with an email address."""
+        Partner = cls.env["res.partner"]
+        customer = Partner.create({"name": name, "is_company": True, **vals})
+        contact = Partner.create(
+            {"name": contact_name, "parent_id": customer.id, "email": email}
+        )
+        return customer, contact
+
+    @classmethod
+    def _support_user(cls, login, groups="", **values):
+        """An internal user, in the support ``groups`` given (comma separated)."""
+        return mail_new_test_user(
+            cls.env,
+            login=login,
+            groups=",".join(filter(None, ["base.group_user", groups])),
+            **values,
         )
 
     @classmethod

@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from odoo import api, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
 from ..tools.business_time import (
@@ -12,9 +12,6 @@ from ..tools.business_time import (
     Window,
     wall_to_utc,
 )
-
-# a global closure longer than this is a data-entry error (issue 4, bad input)
-MAX_CLOSURE_DAYS = 366
 
 
 class ResourceCalendar(models.Model):
@@ -28,7 +25,7 @@ class ResourceCalendar(models.Model):
 
     _inherit = "resource.calendar"
 
-    # ------------------------------------------------------------------ building
+    # ------------------------------------------------------------ building
     def _sla_windows(self):
         self.ensure_one()
         windows = []
@@ -112,7 +109,7 @@ class ResourceCalendar(models.Model):
             name=self.display_name,
         )
 
-    # ------------------------------------------------------------------ cached API
+    # ------------------------------------------------------------ cached API
     @ormcache("self.id", "holiday_calendar_id")
     def _sla_cached_schedule(self, holiday_calendar_id=0):
         holiday_calendar = (
@@ -144,7 +141,13 @@ class ResourceCalendar(models.Model):
     def _sla_invalidate(self):
         self.env.registry.clear_cache()
 
-    # ------------------------------------------------------------------ CRUD
+    def _sla_changed(self):
+        """These calendars changed: drop the cached schedules and re-target the
+        running clocks that count on them."""
+        self._sla_invalidate()
+        self.env["support.ticket.sla"]._sla_retarget_calendars(self)
+
+    # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
@@ -156,86 +159,5 @@ class ResourceCalendar(models.Model):
         if {"attendance_ids", "tz", "two_weeks_calendar", "leave_ids"} & set(vals) or (
             "global_leave_ids" in vals
         ):
-            self._sla_invalidate()
-            self.env["support.ticket.sla"]._sla_retarget_calendars(self)
-        return res
-
-
-class ResourceCalendarAttendance(models.Model):
-    _inherit = "resource.calendar.attendance"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.calendar_id._sla_invalidate()
-        self.env["support.ticket.sla"]._sla_retarget_calendars(records.calendar_id)
-        return records
-
-    def write(self, vals):
-        calendars = self.calendar_id
-        res = super().write(vals)
-        calendars |= self.calendar_id
-        calendars._sla_invalidate()
-        self.env["support.ticket.sla"]._sla_retarget_calendars(calendars)
-        return res
-
-    def unlink(self):
-        calendars = self.calendar_id
-        res = super().unlink()
-        calendars._sla_invalidate()
-        self.env["support.ticket.sla"]._sla_retarget_calendars(calendars)
-        return res
-
-
-class ResourceCalendarLeaves(models.Model):
-    _inherit = "resource.calendar.leaves"
-
-    @api.constrains("date_from", "date_to", "resource_id", "calendar_id")
-    def _check_sla_closure_length(self):
-        """A public holiday covering years is a typing error (issue 4, bad input)."""
-        for leave in self:
-            if leave.resource_id or not leave.date_from or not leave.date_to:
-                continue
-            if (leave.date_to - leave.date_from).days > MAX_CLOSURE_DAYS:
-                raise ValidationError(
-                    self.env._(
-                        "The public holiday %(name)s lasts more than %(days)s days: "
-                        "support deadlines would be pushed years away. Check its "
-                        "dates.",
-                        name=leave.name or "",
-                        days=MAX_CLOSURE_DAYS,
-                    )
-                )
-
-    def _sla_calendars(self):
-        global_leaves = self.filtered(lambda lv: not lv.resource_id)
-        calendars = global_leaves.calendar_id
-        if global_leaves.filtered(lambda lv: not lv.calendar_id):
-            calendars = self.env["resource.calendar"].sudo().search([])
-        return calendars
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        calendars = records._sla_calendars()
-        if calendars:
-            calendars._sla_invalidate()
-            self.env["support.ticket.sla"]._sla_retarget_calendars(calendars)
-        return records
-
-    def write(self, vals):
-        calendars = self._sla_calendars()
-        res = super().write(vals)
-        calendars |= self._sla_calendars()
-        if calendars:
-            calendars._sla_invalidate()
-            self.env["support.ticket.sla"]._sla_retarget_calendars(calendars)
-        return res
-
-    def unlink(self):
-        calendars = self._sla_calendars()
-        res = super().unlink()
-        if calendars:
-            calendars._sla_invalidate()
-            self.env["support.ticket.sla"]._sla_retarget_calendars(calendars)
+            self._sla_changed()
         return res

@@ -114,7 +114,7 @@ class SupportSlaPolicy(models.Model):
                 unit=(units.get(policy.target_unit) or "").lower(),
             )
 
-    # ------------------------------------------------------------------ checks
+    # ------------------------------------------------------------ checks
     @api.constrains("target_value", "target_unit")
     def _check_target(self):
         for policy in self:
@@ -185,7 +185,7 @@ class SupportSlaPolicy(models.Model):
                         )
                     )
 
-    # ------------------------------------------------------------------ CRUD
+    # ------------------------------------------------------------ CRUD
     def write(self, vals):
         res = super().write(vals)
         if {
@@ -206,7 +206,7 @@ class SupportSlaPolicy(models.Model):
             lines.ticket_id._sla_retarget()
         return res
 
-    # ------------------------------------------------------------------ matching
+    # ------------------------------------------------------------ matching
     def _matches(self, ticket):
         self.ensure_one()
         return (

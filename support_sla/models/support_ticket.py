@@ -83,7 +83,7 @@ class SupportTicket(models.Model):
                 else ""
             )
 
-    # ------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------ helpers
     def _sla_open_lines(self, target_types=None, states=("running", "paused")):
         """Open clocks (as superuser: clocks are written by events only)."""
         lines = self.sudo().sla_line_ids.filtered(lambda ln: ln.state in states)
@@ -136,7 +136,7 @@ class SupportTicket(models.Model):
             "state": "running",
         }
 
-    # ------------------------------------------------------------------ CRUD
+    # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
@@ -167,7 +167,7 @@ class SupportTicket(models.Model):
         tickets._sla_begin(fields.Datetime.now())
         return tickets
 
-    # ------------------------------------------------------------------ hooks
+    # ------------------------------------------------------------ hooks
     def _on_assigned(self):
         res = super()._on_assigned()
         now = fields.Datetime.now()
@@ -220,7 +220,7 @@ class SupportTicket(models.Model):
             ticket._sla_start(("resolution",), when=now, cycle=ticket._sla_next_cycle())
         return res
 
-    # ------------------------------------------------------------------ re-target
+    # ------------------------------------------------------------ re-target
     def _sla_retarget(self):
         """Priority, plan, contract, calendar or policy changed: re-target the open
         clocks keeping the business time already consumed; closed clocks never
@@ -267,7 +267,7 @@ class SupportTicket(models.Model):
                         now
                     )
 
-    # ------------------------------------------------------------------ escalation
+    # ------------------------------------------------------------ escalation
     def _sla_escalation_user(self):
         """Who takes over at breach: the team leader, else the contract's account
         manager (empty when neither is set)."""
@@ -279,7 +279,7 @@ class SupportTicket(models.Model):
         self.ensure_one()
         return ",".join(str(pid) for pid in self._sla_escalation_user().partner_id.ids)
 
-    # ------------------------------------------------------------------ portal
+    # ------------------------------------------------------------ portal
     def _get_sla_portal_clocks(self):
         """SLA clocks for the customer portal: a list of plain dicts (no records).
 

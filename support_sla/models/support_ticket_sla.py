@@ -100,7 +100,7 @@ class SupportTicketSla(models.Model):
         "(warn_date) WHERE state = 'running' AND warned IS NOT TRUE"
     )
 
-    # ------------------------------------------------------------------ computes
+    # ------------------------------------------------------------ computes
     @api.depends("pause_ids")
     def _compute_pause_count(self):
         for line in self:
@@ -127,7 +127,7 @@ class SupportTicketSla(models.Model):
             return f"{sign}{days}d {hours:02d}h{mins:02d}"
         return f"{sign}{hours}h{mins:02d}" if hours else f"{sign}{mins} min"
 
-    # ------------------------------------------------------------------ clock
+    # ------------------------------------------------------------ clock
     def _get_schedule(self):
         """The business-time schedule of this clock (24/7 for clock units, L6)."""
         self.ensure_one()
@@ -197,7 +197,7 @@ class SupportTicketSla(models.Model):
                 line.write({"deadline": False, "warn_date": False, "error": str(exc)})
         self._sla_schedule_watcher()
 
-    # ------------------------------------------------------------------ events
+    # ------------------------------------------------------------ events
     def _sla_stop(self, when, state="met"):
         """Stop the clocks at ``when``: met (or cancelled); a clock already breached
         keeps its state and records when it was finally reached."""
@@ -249,18 +249,6 @@ class SupportTicketSla(models.Model):
             line.pause_ids.filtered(lambda p: not p.date_end)._close(when)
         paused._write_clock({"state": "running", "date_resumed": when})
 
-    def _sla_schedule_watcher(self):
-        """Wake the watcher exactly at the next deadline or warning (issue 4)."""
-        moments = [
-            m
-            for line in self.filtered(lambda ln: ln.state == "running")
-            for m in (line.deadline, line.warn_date if not line.warned else False)
-            if m
-        ]
-        cron = self.env.ref("support_sla.ir_cron_sla_watcher", raise_if_not_found=False)
-        if moments and cron:
-            cron.sudo()._trigger(at=max(min(moments), fields.Datetime.now()))
-
     @api.model
     def _sla_retarget_calendars(self, calendars):
         """A calendar edit re-targets the running clocks that count on it."""
@@ -286,103 +274,7 @@ class SupportTicketSla(models.Model):
         )
         lines.ticket_id._sla_retarget()
 
-    # ------------------------------------------------------------------ watcher
-    @api.model
-    def _cron_watch(self):
-        """Breach watcher (issue 4): flips due clocks to breached exactly once, even
-        with two workers (guarded UPDATE ... RETURNING), warns at-risk clocks once,
-        posts a note, schedules an escalation activity and sends the breach email."""
-        now = fields.Datetime.now()
-        cr = self.env.cr
-        self.flush_model()
-        cr.execute(
-            """
-            UPDATE support_ticket_sla SET warned = TRUE
-             WHERE state = 'running' AND warned IS NOT TRUE AND warn_date <= %s
-            RETURNING id
-            """,
-            [now],
-        )
-        warned = self.browse([row[0] for row in cr.fetchall()])
-        cr.execute(
-            """
-            UPDATE support_ticket_sla
-               SET state = 'breached', breach_date = deadline, on_time_rate = 0
-             WHERE state = 'running' AND deadline <= %s
-            RETURNING id
-            """,
-            [now],
-        )
-        breached = self.browse([row[0] for row in cr.fetchall()])
-        changed = warned | breached
-        if changed:
-            changed.invalidate_recordset(
-                ["state", "warned", "breach_date", "on_time_rate"]
-            )
-            changed.modified(["state", "warned", "breach_date", "on_time_rate"])
-        for line in warned - breached:
-            line._notify_at_risk()
-        for line in breached:
-            line._notify_breach()
-        # next wake-up
-        self.search(
-            [("state", "=", "running"), ("deadline", "!=", False)],
-            order="deadline",
-            limit=1,
-        )._sla_schedule_watcher()
-        self.search(
-            [
-                ("state", "=", "running"),
-                ("warned", "=", False),
-                ("warn_date", "!=", False),
-            ],
-            order="warn_date",
-            limit=1,
-        )._sla_schedule_watcher()
-        return True
-
-    def _notify_at_risk(self):
-        self.ensure_one()
-        self.ticket_id.message_post(
-            body=self.env._(
-                "SLA at risk: %(target)s, %(share)s%% of the target is used; "
-                "deadline %(deadline)s (UTC).",
-                target=self.name,
-                share=self.warn_percent,
-                deadline=self.deadline,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-
-    def _notify_breach(self):
-        self.ensure_one()
-        ticket = self.ticket_id
-        ticket.message_post(
-            body=self.env._(
-                "SLA breached: %(target)s, the deadline was %(deadline)s (UTC).",
-                target=self.name,
-                deadline=self.deadline,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        policy = self.policy_id
-        if policy and not policy.escalate:
-            return
-        user = ticket._sla_escalation_user()
-        if user:
-            ticket.sudo().activity_schedule(
-                "support_sla.mail_activity_type_sla_escalation",
-                date_deadline=fields.Date.context_today(self),
-                summary=self.env._("SLA breached: %(target)s", target=self.name),
-                user_id=user.id,
-            )
-        template = policy.breach_template_id if policy else False
-        if template and user:
-            template.sudo().with_context(
-                sla_target=self.name, sla_deadline=self.deadline
-            ).send_mail(ticket.id)
-
-    # ------------------------------------------------------------------ portal
+    # ------------------------------------------------------------ portal
     def _portal_dict(self):
         self.ensure_one()
         now = fields.Datetime.now()

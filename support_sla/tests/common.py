@@ -18,24 +18,7 @@ class SupportSlaCommon(SupportTicketCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["support.sla.policy"].search([]).write({"active": False})
-        cls.sla_calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "SLA test 08:00-17:00",
-                "tz": "Europe/Paris",
-                "attendance_ids": [
-                    Command.create(
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 8,
-                            "hour_to": 17,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(5)
-                ],
-            }
-        )
+        cls.sla_calendar = cls._sla_calendar("SLA test 08:00-17:00", 8, 17)
         cls.env["resource.calendar.leaves"].create(
             {
                 "name": "Labour Day",
@@ -44,17 +27,62 @@ class SupportSlaCommon(SupportTicketCommon):
                 "date_to": utc(2026, 5, 1, 22),
             }
         )
-        cls.evening_calendar = cls.env["resource.calendar"].create(
+        cls.evening_calendar = cls._sla_calendar("SLA test extended 07:00-23:00", 7, 23)
+        cls.plan_light.resource_calendar_id = cls.sla_calendar
+        cls.addon_extended.resource_calendar_id = cls.evening_calendar
+        cls.team.leader_id = cls.manager
+        cls._build_sla_policies()
+        cls.Line = cls.env["support.ticket.sla"]
+
+    @classmethod
+    def _build_sla_policies(cls):
+        """Assignment in 2 days, response by priority (3 days to 10 minutes on
+        the emergency line) and resolution in 10 days."""
+        policy = cls._sla_policy
+        cls.policy_assign = policy("Test assignment 2 days", "assignment", 2, "days")
+        cls.policy_low = policy("Test low 3 days", "response", 3, "days", priority="0")
+        cls.policy_medium = policy(
+            "Test medium 2 days", "response", 2, "days", priority="1"
+        )
+        cls.policy_high = policy(
+            "Test high 8 hours", "response", 8, "hours", priority="2"
+        )
+        cls.policy_critical_emergency = policy(
+            "Test critical emergency 10 minutes",
+            "response",
+            10,
+            "minutes",
+            priority="3",
+            channel="emergency",
+            use_addon_windows=True,
+            sequence=5,
+        )
+        cls.policy_critical = policy(
+            "Test critical 4 hours",
+            "response",
+            4,
+            "hours",
+            priority="3",
+            use_addon_windows=True,
+        )
+        cls.policy_resolution = policy(
+            "Test resolution 10 days", "resolution", 10, "days", escalate=False
+        )
+
+    @classmethod
+    def _sla_calendar(cls, name, hour_from, hour_to):
+        """A Paris calendar open Monday-Friday from ``hour_from`` to ``hour_to``."""
+        return cls.env["resource.calendar"].create(
             {
-                "name": "SLA test extended 07:00-23:00",
+                "name": name,
                 "tz": "Europe/Paris",
                 "attendance_ids": [
                     Command.create(
                         {
                             "name": f"Day {day}",
                             "dayofweek": str(day),
-                            "hour_from": 7,
-                            "hour_to": 23,
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
                             "day_period": "morning",
                         }
                     )
@@ -62,85 +90,19 @@ class SupportSlaCommon(SupportTicketCommon):
                 ],
             }
         )
-        cls.plan_light.resource_calendar_id = cls.sla_calendar
-        cls.addon_extended.resource_calendar_id = cls.evening_calendar
-        cls.team.leader_id = cls.manager
-        Policy = cls.env["support.sla.policy"]
-        common = {"company_id": cls.env.company.id}
-        cls.policy_assign = Policy.create(
-            dict(
-                common,
-                name="Test assignment 2 days",
-                target_type="assignment",
-                target_value=2,
-                target_unit="days",
-            )
+
+    @classmethod
+    def _sla_policy(cls, name, target_type, value, unit, **vals):
+        return cls.env["support.sla.policy"].create(
+            {
+                "name": name,
+                "company_id": cls.env.company.id,
+                "target_type": target_type,
+                "target_value": value,
+                "target_unit": unit,
+                **vals,
+            }
         )
-        cls.policy_low = Policy.create(
-            dict(
-                common,
-                name="Test low 3 days",
-                target_type="response",
-                priority="0",
-                target_value=3,
-                target_unit="days",
-            )
-        )
-        cls.policy_medium = Policy.create(
-            dict(
-                common,
-                name="Test medium 2 days",
-                target_type="response",
-                priority="1",
-                target_value=2,
-                target_unit="days",
-            )
-        )
-        cls.policy_high = Policy.create(
-            dict(
-                common,
-                name="Test high 8 hours",
-                target_type="response",
-                priority="2",
-                target_value=8,
-                target_unit="hours",
-            )
-        )
-        cls.policy_critical_emergency = Policy.create(
-            dict(
-                common,
-                name="Test critical emergency 10 minutes",
-                target_type="response",
-                priority="3",
-                channel="emergency",
-                target_value=10,
-                target_unit="minutes",
-                use_addon_windows=True,
-                sequence=5,
-            )
-        )
-        cls.policy_critical = Policy.create(
-            dict(
-                common,
-                name="Test critical 4 hours",
-                target_type="response",
-                priority="3",
-                target_value=4,
-                target_unit="hours",
-                use_addon_windows=True,
-            )
-        )
-        cls.policy_resolution = Policy.create(
-            dict(
-                common,
-                name="Test resolution 10 days",
-                target_type="resolution",
-                target_value=10,
-                target_unit="days",
-                escalate=False,
-            )
-        )
-        cls.Line = cls.env["support.ticket.sla"]
 
     @classmethod
     def _ticket(cls, **vals):

@@ -65,9 +65,7 @@ class NoWorkingTimeError(ValueError):
     """The schedule has no working time (at all, or for more than MAX_IDLE_DAYS)."""
 
 
-# --------------------------------------------------------------------------------------
-# conversions
-# --------------------------------------------------------------------------------------
+# ------------------------------------------------------------ conversions
 def _to_sec(value):
     """Naive UTC (or aware) datetime -> integer seconds since 1970-01-01 UTC."""
     if not isinstance(value, datetime):
@@ -149,9 +147,7 @@ def _clip(intervals, lo, hi):
     return [(max(s, lo), min(e, hi)) for s, e in intervals if e > lo and s < hi]
 
 
-# --------------------------------------------------------------------------------------
-# windows
-# --------------------------------------------------------------------------------------
+# ------------------------------------------------------------ windows
 class Window:
     """A weekly wall-clock window.
 
@@ -201,9 +197,7 @@ def week_parity(day):
     return ((day.toordinal() - 1) // 7) % 2
 
 
-# --------------------------------------------------------------------------------------
-# engine
-# --------------------------------------------------------------------------------------
+# ------------------------------------------------------------ engine
 def _locked(method):
     """Serialise queries: a schedule may be shared by threads (Odoo workers' cache)."""
 
