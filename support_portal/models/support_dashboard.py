@@ -6,14 +6,11 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
+from odoo.addons.support_billing.tools.pricing import month_period
+
 from ..tools import charts
-from .support_service_statement import (
-    BLUE,
-    GREEN,
-    PRIORITY_COLOURS,
-    RED,
-    month_bounds,
-)
+from ..tools.charts import BLUE, GREEN, PRIORITY_COLOURS, RED
+from ..tools.statement import percent
 
 AGE_BUCKETS = [
     (1, "< 1 d"),
@@ -117,7 +114,7 @@ class SupportProviderDashboard(models.TransientModel):
     def _last_month_compliance(self):
         """Per customer: SLA clocks decided last month, met share."""
         today = fields.Date.context_today(self)
-        first, last = month_bounds(today - relativedelta(months=1))
+        first, last = month_period(today - relativedelta(months=1))
         start = fields.Datetime.to_datetime(first)
         stop = fields.Datetime.to_datetime(last + timedelta(days=1))
         clocks = self.env["support.ticket.sla"].search(
@@ -137,6 +134,18 @@ class SupportProviderDashboard(models.TransientModel):
     # ------------------------------------------------------------ compute
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_dashboard(self):
+        values = {
+            **self._collect_tickets_overview(),
+            **self._collect_hours_overview(),
+            **self._collect_expiring_overview(),
+            **self._collect_compliance_overview(),
+        }
+        for dashboard in self:
+            dashboard.update(values)
+
+    @api.model
+    def _collect_tickets_overview(self):
+        """Open tickets by priority and age, and the SLAs at risk or breached."""
         _ = self.env._
         tickets, by_priority, by_age = self._tickets_by_priority_and_age()
         priorities = dict(
@@ -155,8 +164,6 @@ class SupportProviderDashboard(models.TransientModel):
             [(label, by_age.get(label, 0), BLUE) for _limit, label in AGE_BUCKETS],
             title=_("Open tickets by age"),
         )
-        at_risk = tickets.filtered(lambda t: t.sla_state == "at_risk")
-        breached = tickets.filtered(lambda t: t.sla_state == "breached")
         tickets_html = Markup(
             '<div class="d-flex flex-wrap gap-3">'
             '<img src="%s" alt="%s"/><img src="%s" alt="%s"/></div>'
@@ -166,6 +173,19 @@ class SupportProviderDashboard(models.TransientModel):
             charts.data_uri(age_chart),
             _("Open tickets by age"),
         )
+        return {
+            "open_count": len(tickets),
+            "at_risk_count": len(tickets.filtered(lambda t: t.sla_state == "at_risk")),
+            "breached_count": len(
+                tickets.filtered(lambda t: t.sla_state == "breached")
+            ),
+            "tickets_html": tickets_html,
+        }
+
+    @api.model
+    def _collect_hours_overview(self):
+        """The customers whose hours balance runs low."""
+        _ = self.env._
         low = self._low_hours_contracts()
         hours_rows = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
@@ -186,6 +206,12 @@ class SupportProviderDashboard(models.TransientModel):
             else Markup("<p class='text-muted'>%s</p>")
             % _("No customer is running out of hours.")
         )
+        return {"hours_low_count": len(low), "hours_html": hours_html}
+
+    @api.model
+    def _collect_expiring_overview(self):
+        """The contracts ending soon."""
+        _ = self.env._
         expiring = self._expiring_contracts()
         expiring_html = (
             Markup(
@@ -211,6 +237,12 @@ class SupportProviderDashboard(models.TransientModel):
             if expiring
             else Markup("<p class='text-muted'>%s</p>") % _("No contract ends soon.")
         )
+        return {"expiring_count": len(expiring), "expiring_html": expiring_html}
+
+    @api.model
+    def _collect_compliance_overview(self):
+        """Last month's SLA targets met and breached, per customer."""
+        _ = self.env._
         month, per_customer = self._last_month_compliance()
         met = sum(v[0] for v in per_customer.values())
         total = sum(v[0] + v[1] for v in per_customer.values())
@@ -228,17 +260,10 @@ class SupportProviderDashboard(models.TransientModel):
             charts.data_uri(compliance_chart),
             escape(_("Last month's compliance")),
         )
-        for dashboard in self:
-            dashboard.open_count = len(tickets)
-            dashboard.at_risk_count = len(at_risk)
-            dashboard.breached_count = len(breached)
-            dashboard.hours_low_count = len(low)
-            dashboard.expiring_count = len(expiring)
-            dashboard.last_month_compliance = 100.0 * met / total if total else 0.0
-            dashboard.tickets_html = tickets_html
-            dashboard.hours_html = hours_html
-            dashboard.expiring_html = expiring_html
-            dashboard.compliance_html = compliance_html
+        return {
+            "last_month_compliance": percent(met, total),
+            "compliance_html": compliance_html,
+        }
 
     # ------------------------------------------------------------ actions
     @api.model
