@@ -8,6 +8,7 @@ from . import support_service_statement_sla
 from . import support_service_statement_hours
 from . import support_service_statement_rating
 from . import support_service_statement_chart
+from . import support_service_statement_sending
 from . import support_service_statement
 from . import support_service_statement_line
 from . import support_dashboard

@@ -131,6 +131,24 @@ class SupportProviderDashboard(models.TransientModel):
             per_customer[customer][0 if clock.state == "met" else 1] += 1
         return first, per_customer
 
+    @api.model
+    def _html_table(self, headers, rows, empty_text, align_last=False):
+        """A small table of ``rows`` (escaped), or ``empty_text`` if none;
+        ``align_last`` right-aligns the last column (numbers)."""
+        if not rows:
+            return Markup("<p class='text-muted'>%s</p>") % empty_text
+        last = Markup(" class='text-end'") if align_last else Markup("")
+
+        def row(cells, tag):
+            cells = [Markup("<%s>%s</%s>") % (tag, c, tag) for c in cells[:-1]] + [
+                Markup("<%s%s>%s</%s>") % (tag, last, cells[-1], tag)
+            ]
+            return Markup("<tr>%s</tr>") % Markup("").join(cells)
+
+        return Markup(
+            "<table class='table table-sm'><thead>%s</thead><tbody>%s</tbody></table>"
+        ) % (row(headers, "th"), Markup("").join(row(r, "td") for r in rows))
+
     # ------------------------------------------------------------ compute
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_dashboard(self):
@@ -173,12 +191,11 @@ class SupportProviderDashboard(models.TransientModel):
             charts.data_uri(age_chart),
             _("Open tickets by age"),
         )
+        sla_states = tickets.mapped("sla_state")
         return {
             "open_count": len(tickets),
-            "at_risk_count": len(tickets.filtered(lambda t: t.sla_state == "at_risk")),
-            "breached_count": len(
-                tickets.filtered(lambda t: t.sla_state == "breached")
-            ),
+            "at_risk_count": sla_states.count("at_risk"),
+            "breached_count": sla_states.count("breached"),
             "tickets_html": tickets_html,
         }
 
@@ -187,24 +204,14 @@ class SupportProviderDashboard(models.TransientModel):
         """The customers whose hours balance runs low."""
         _ = self.env._
         low = self._low_hours_contracts()
-        hours_rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
-            % (
-                contract.partner_id.display_name,
-                contract.name,
-                f"{balance:.2f} h",
-            )
-            for contract, balance in low
-        )
-        hours_html = (
-            Markup(
-                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
-                "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
-            )
-            % (_("Customer"), _("Contract"), _("Balance"), hours_rows)
-            if low
-            else Markup("<p class='text-muted'>%s</p>")
-            % _("No customer is running out of hours.")
+        hours_html = self._html_table(
+            [_("Customer"), _("Contract"), _("Balance")],
+            [
+                (c.partner_id.display_name, c.name, f"{balance:.2f} h")
+                for c, balance in low
+            ],
+            _("No customer is running out of hours."),
+            align_last=True,
         )
         return {"hours_low_count": len(low), "hours_html": hours_html}
 
@@ -213,29 +220,18 @@ class SupportProviderDashboard(models.TransientModel):
         """The contracts ending soon."""
         _ = self.env._
         expiring = self._expiring_contracts()
-        expiring_html = (
-            Markup(
-                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
-            )
-            % (
-                _("Customer"),
-                _("Contract"),
-                _("Ends"),
-                _("Renews"),
-                Markup("").join(
-                    Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
-                    % (
-                        c.partner_id.display_name,
-                        c.name,
-                        fields.Date.to_string(c.date_end),
-                        _("yes") if c.auto_renew else _("no"),
-                    )
-                    for c in expiring
-                ),
-            )
-            if expiring
-            else Markup("<p class='text-muted'>%s</p>") % _("No contract ends soon.")
+        expiring_html = self._html_table(
+            [_("Customer"), _("Contract"), _("Ends"), _("Renews")],
+            [
+                (
+                    c.partner_id.display_name,
+                    c.name,
+                    fields.Date.to_string(c.date_end),
+                    _("yes") if c.auto_renew else _("no"),
+                )
+                for c in expiring
+            ],
+            _("No contract ends soon."),
         )
         return {"expiring_count": len(expiring), "expiring_html": expiring_html}
 
@@ -289,16 +285,14 @@ class SupportProviderDashboard(models.TransientModel):
         return self._ticket_action(self._open_ticket_domain(), self.env._("Open"))
 
     def action_view_at_risk(self):
-        return self._ticket_action(
-            self._open_ticket_domain() + [("sla_state", "=", "at_risk")],
-            self.env._("SLAs at Risk"),
-        )
+        return self._sla_ticket_action("at_risk", self.env._("SLAs at Risk"))
 
     def action_view_breached(self):
-        return self._ticket_action(
-            self._open_ticket_domain() + [("sla_state", "=", "breached")],
-            self.env._("SLAs Breached"),
-        )
+        return self._sla_ticket_action("breached", self.env._("SLAs Breached"))
+
+    def _sla_ticket_action(self, sla_state, name):
+        domain = self._open_ticket_domain() + [("sla_state", "=", sla_state)]
+        return self._ticket_action(domain, name)
 
     def _contract_action(self, contracts, name):
         return {

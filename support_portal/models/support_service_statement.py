@@ -50,6 +50,7 @@ class SupportServiceStatement(models.Model):
         "support.service.statement.hours",
         "support.service.statement.rating",
         "support.service.statement.chart",
+        "support.service.statement.sending",
     ]
     _order = "date_start desc, contract_id"
     _check_company_auto = True
@@ -263,65 +264,7 @@ class SupportServiceStatement(models.Model):
         """Business minutes as "5h30" / "45 min" (support_sla's formatter)."""
         return self.env["support.ticket.sla"]._format_minutes(minutes or 0)
 
-    # ------------------------------------------------------------ sending
-    def _recipients(self):
-        """Key users of the contract with an email address (never the other
-        contacts of the customer, never the followers)."""
-        self.ensure_one()
-        return self.sudo().contract_id.key_user_ids.filtered("email")
-
-    def _send(self):
-        template = self.env.ref(
-            "support_portal.mail_template_service_statement", raise_if_not_found=False
-        )
-        if not template:
-            raise UserError(self.env._("The statement email template is missing."))
-        sent = self.browse()
-        for statement in self.sudo():
-            partners = statement._recipients()
-            if not partners:
-                continue
-            template.sudo().send_mail(
-                statement.id,
-                email_values={
-                    "recipient_ids": [fields.Command.set(partners.ids)],
-                    "email_to": False,
-                    "partner_ids": False,
-                },
-            )
-            statement.sent_on = fields.Datetime.now()
-            statement.message_post(
-                body=self.env._(
-                    "Statement emailed to %(partners)s.",
-                    partners=", ".join(partners.mapped("name")),
-                )
-            )
-            sent |= statement
-        return sent
-
-    def action_send(self):
-        """Button: email the statement to the key users now."""
-        self.check_access("write")
-        missing = self.filtered(lambda s: not s._recipients())
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s has no key user with an email address: "
-                    "nobody to send the statement to.",
-                    contract=missing[0].contract_id.display_name,
-                )
-            )
-        self._send()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("The statement was emailed to the key users."),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
-
+    # ------------------------------------------------------------ printing
     def action_print(self):
         return self.env.ref(
             "support_portal.action_report_service_statement"
