@@ -105,3 +105,9 @@ def test_echo_form_keeps_only_the_form_fields():
     assert echoed["name"] == "Printer down"
     assert "stage_id" not in echoed
     assert len(echoed["description"]) == tf.DESCRIPTION_MAX
+
+
+def test_check_text_of_replies_and_feedback():
+    assert tf.check_text("All good now, thanks.", 2000) is None
+    assert tf.check_text("a\x00b", 2000) == ("control_chars", {})
+    assert tf.check_text("z" * 11, 10) == ("too_long", {"max": 10, "length": 11})

@@ -74,14 +74,17 @@ class SupportCustomerPortal(CustomerPortal):
             files.append((upload.filename or "", data, guess_mimetype(data)))
         return files
 
-    def _support_check_files(self, files, company):
+    def _support_file_error(self, files, company):
+        """The first ``(code, params)`` error of the uploaded ``files`` against
+        the company's limits, or ``None``."""
         allowed, max_bytes, max_count = company.sudo()._support_portal_upload_limits()
-        return ticket_form.check_files(
+        errors = ticket_form.check_files(
             [(name, len(data), mimetype) for name, data, mimetype in files],
             allowed,
             max_bytes,
             max_count,
         )
+        return errors[0] if errors else None
 
     def _support_filter_domain(self, filterby):
         domains = {

@@ -298,15 +298,12 @@ class SupportTicketPortal(SupportCustomerPortal):
         errors = {}
         if ticket_sudo.is_closed:
             errors["message"] = ("closed", {})
-        elif ticket_form.has_control_chars(text):
-            errors["message"] = ("control_chars", {})
         elif not text and not files:
             errors["message"] = ("required", {})
-        elif len(text) > REPLY_MAX:
-            errors["message"] = ("too_long", {"max": REPLY_MAX, "length": len(text)})
-        file_errors = self._support_check_files(files, ticket_sudo.company_id)
-        if file_errors:
-            errors["attachments"] = file_errors[0]
+        elif error := ticket_form.check_text(text, REPLY_MAX):
+            errors["message"] = error
+        if file_error := self._support_file_error(files, ticket_sudo.company_id):
+            errors["attachments"] = file_error
         return errors
 
     @http.route(
@@ -353,13 +350,8 @@ class SupportTicketPortal(SupportCustomerPortal):
             errors["rating"] = ("rated", {})
         elif rating not in RATING_VALUES:
             errors["rating"] = ("rating", {})
-        if ticket_form.has_control_chars(feedback):
-            errors["feedback"] = ("control_chars", {})
-        elif len(feedback) > FEEDBACK_MAX:
-            errors["feedback"] = (
-                "too_long",
-                {"max": FEEDBACK_MAX, "length": len(feedback)},
-            )
+        if error := ticket_form.check_text(feedback, FEEDBACK_MAX):
+            errors["feedback"] = error
         return errors
 
     @http.route(

@@ -130,9 +130,9 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             __, selectable = self._support_catalogue(contract)
             if vals["scope_item_id"] not in selectable.ids:
                 errors["scope_item_id"] = ("scope", {})
-        file_errors = self._support_check_files(files, contract.sudo().company_id)
-        if file_errors:
-            errors["attachments"] = file_errors[0]
+        company = contract.sudo().company_id
+        if file_error := self._support_file_error(files, company):
+            errors["attachments"] = file_error
         if not errors and not self._support_consume_form_token(post.get("form_token")):
             errors["__form__"] = ("token", {})
         return vals, errors

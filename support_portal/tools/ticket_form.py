@@ -236,6 +236,16 @@ def validate_ticket_form(form):
     return values, errors
 
 
+def check_text(text, max_len):
+    """``(code, params)`` of what is wrong with a free text of the portal (a
+    reply, a feedback), or ``None``."""
+    if has_control_chars(text):
+        return ("control_chars", {})
+    if len(text) > max_len:
+        return ("too_long", {"max": max_len, "length": len(text)})
+    return None
+
+
 def echo_form(form):
     """The form's own fields, as typed, to show again next to the errors."""
     return {
