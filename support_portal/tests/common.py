@@ -32,6 +32,14 @@ class SupportPortalCase(HttpCase, SupportContractCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_portal_company_and_catalogue()
+        cls._setup_portal_customers()
+        cls._setup_portal_contracts()
+        cls._setup_portal_tickets()
+
+    @classmethod
+    def _setup_portal_company_and_catalogue(cls):
+        """The portal settings, a second provider and the plan's catalogue."""
         env = cls.env
         cls.company.write(
             {
@@ -78,6 +86,11 @@ class SupportPortalCase(HttpCase, SupportContractCommon):
                 },
             ]
         )
+
+    @classmethod
+    def _setup_portal_customers(cls):
+        """Three customers and their portal users."""
+        env = cls.env
         Partner = env["res.partner"]
         cls.customer = Partner.create(
             {"name": "Acme Portal (test)", "is_company": True}
@@ -95,6 +108,9 @@ class SupportPortalCase(HttpCase, SupportContractCommon):
         cls.other_company = cls._portal_user(
             "portal_othercomp", cls.customer_c, company=cls.company_2
         )
+
+    @classmethod
+    def _setup_portal_contracts(cls):
         cls.contract = cls._contract(
             code_lines=100,
             reserved_hours=5,
@@ -118,6 +134,10 @@ class SupportPortalCase(HttpCase, SupportContractCommon):
         (cls.contract | cls.contract_b).action_activate()
         cls.contract_c.with_company(cls.company_2).action_activate()
 
+    @classmethod
+    def _setup_portal_tickets(cls):
+        """A ticket of each user, the conversation of the owner's ticket."""
+        env = cls.env
         cls.stage_new = env.ref("support_ticket.stage_new")
         cls.stage_waiting = env.ref("support_ticket.stage_waiting")
         cls.stage_resolved = env.ref("support_ticket.stage_resolved")

@@ -2,6 +2,64 @@ from odoo.tests import tagged
 
 from .common import PNG, SupportPortalFormCase
 
+# (case, field, value typed, message shown next to the field)
+BAD_FIELDS = [
+    ("empty subject", "name", "", "Please fill in this field"),
+    ("blank subject", "name", "   \n ", "Please fill in this field"),
+    (
+        "10,000-character subject",
+        "name",
+        "x" * 10000,
+        "under 200 characters",
+    ),
+    ("NUL byte in subject", "name", "bad\x00subject", "control characters"),
+    ("script in subject", "name", "<script>alert(1)</script>", "plain text"),
+    ("empty description", "description", "", "Please fill in this field"),
+    (
+        "script in description",
+        "description",
+        "Hi <script>alert(1)</script>",
+        "plain text",
+    ),
+    (
+        "event handler in description",
+        "description",
+        '<img src=x onerror="alert(1)">',
+        "plain text",
+    ),
+    (
+        "javascript URL in description",
+        "description",
+        "click javascript:alert(1)",
+        "plain text",
+    ),
+    (
+        "iframe in description",
+        "description",
+        "<iframe src='https://evil.test'></iframe>",
+        "plain text",
+    ),
+    ("NUL byte in description", "description", "a\x00b", "control characters"),
+    (
+        "20,001-character description",
+        "description",
+        "y" * 20001,
+        "under 20000 characters",
+    ),
+    ("unknown impact", "impact", "galactic", "proposed options"),
+    ("unknown urgency", "urgency", "yesterday", "proposed options"),
+    ("missing impact", "impact", None, "Please fill in this field"),
+    ("missing urgency", "urgency", None, "Please fill in this field"),
+    ("unknown contact method", "contact_method", "fax", "proposed options"),
+    ("javascript screen URL", "screen_url", "javascript:alert(1)", "http://"),
+    ("non-URL screen", "screen_url", "my screen", "http://"),
+    ("type id injection", "type_id", "1 OR 1=1", "not valid"),
+    ("missing type id", "type_id", "999999", "proposed request types"),
+    ("missing scope item", "scope_item_id", "999999", "catalogue"),
+    ("negative scope item", "scope_item_id", "-3", "not valid"),
+    ("markup in the document", "document_name", "<svg onload=alert(1)>", "plain text"),
+]
+
 
 @tagged("post_install", "-at_install")
 class TestSupportPortalForm(SupportPortalFormCase):
@@ -141,166 +199,26 @@ class TestSupportPortalForm(SupportPortalFormCase):
         """Field-level refusals, each with its message next to the field."""
         self.login(self.owner)
         foreign_type = self.env.ref("support_ticket.type_out_of_scope")
-        cases = [
-            # (label, changes, expected message fragment, error anchor)
-            ("empty subject", {"name": ""}, "Please fill in this field", "error_name"),
-            (
-                "blank subject",
-                {"name": "   \n "},
-                "Please fill in this field",
-                "error_name",
-            ),
-            (
-                "10,000-character subject",
-                {"name": "x" * 10000},
-                "under 200 characters",
-                "error_name",
-            ),
-            (
-                "NUL byte in subject",
-                {"name": "bad\x00subject"},
-                "control characters",
-                "error_name",
-            ),
-            (
-                "script in subject",
-                {"name": "<script>alert(1)</script>"},
-                "plain text",
-                "error_name",
-            ),
-            (
-                "empty description",
-                {"description": ""},
-                "Please fill in this field",
-                "error_description",
-            ),
-            (
-                "script in description",
-                {"description": "Hi <script>alert(1)</script>"},
-                "plain text",
-                "error_description",
-            ),
-            (
-                "event handler in description",
-                {"description": '<img src=x onerror="alert(1)">'},
-                "plain text",
-                "error_description",
-            ),
-            (
-                "javascript URL in description",
-                {"description": "click javascript:alert(1)"},
-                "plain text",
-                "error_description",
-            ),
-            (
-                "iframe in description",
-                {"description": "<iframe src='https://evil.test'></iframe>"},
-                "plain text",
-                "error_description",
-            ),
-            (
-                "NUL byte in description",
-                {"description": "a\x00b"},
-                "control characters",
-                "error_description",
-            ),
-            (
-                "20,001-character description",
-                {"description": "y" * 20001},
-                "under 20000 characters",
-                "error_description",
-            ),
-            (
-                "unknown impact",
-                {"impact": "galactic"},
-                "proposed options",
-                "error_impact",
-            ),
-            (
-                "unknown urgency",
-                {"urgency": "yesterday"},
-                "proposed options",
-                "error_urgency",
-            ),
-            (
-                "missing impact",
-                {"impact": None},
-                "Please fill in this field",
-                "error_impact",
-            ),
-            (
-                "missing urgency",
-                {"urgency": None},
-                "Please fill in this field",
-                "error_urgency",
-            ),
-            (
-                "unknown contact method",
-                {"contact_method": "fax"},
-                "proposed options",
-                "error_contact_method",
-            ),
-            (
-                "javascript screen URL",
-                {"screen_url": "javascript:alert(1)"},
-                "http://",
-                "error_screen_url",
-            ),
-            (
-                "non-URL screen",
-                {"screen_url": "my screen"},
-                "http://",
-                "error_screen_url",
-            ),
-            (
-                "type id injection",
-                {"type_id": "1 OR 1=1"},
-                "not valid",
-                "error_type_id",
-            ),
+        cases = BAD_FIELDS + [
             (
                 "type not offered in the portal",
-                {"type_id": str(foreign_type.id)},
+                "type_id",
+                str(foreign_type.id),
                 "proposed request types",
-                "error_type_id",
-            ),
-            (
-                "missing type id",
-                {"type_id": "999999"},
-                "proposed request types",
-                "error_type_id",
             ),
             (
                 "scope item out of the plan",
-                {"scope_item_id": str(self.item_out.id)},
+                "scope_item_id",
+                str(self.item_out.id),
                 "catalogue",
-                "error_scope_item_id",
-            ),
-            (
-                "missing scope item",
-                {"scope_item_id": "999999"},
-                "catalogue",
-                "error_scope_item_id",
-            ),
-            (
-                "negative scope item",
-                {"scope_item_id": "-3"},
-                "not valid",
-                "error_scope_item_id",
-            ),
-            (
-                "markup in the document",
-                {"document_name": "<svg onload=alert(1)>"},
-                "plain text",
-                "error_document_name",
             ),
         ]
         before = self._count()
-        for label, changes, message, anchor in cases:
+        for label, field, value, message in cases:
             with self.subTest(case=label):
-                response = self._submit(self._good(**changes))
+                response = self._submit(self._good(**{field: value}))
                 self._assert_refused(response, before, message)
-                self.assertIn(f'id="{anchor}"', response.text, label)
+                self.assertIn(f'id="error_{field}"', response.text, label)
                 self.assertIn("is-invalid", response.text)
         # the subject typed is kept (without its NUL byte) for correction
         response = self._submit(self._good(name="keep\x00me", description="kept text"))

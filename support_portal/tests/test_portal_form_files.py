@@ -2,6 +2,51 @@ from odoo.tests import tagged
 
 from .common import HTML_PAGE, SupportPortalFormCase
 
+# (case, [(name, content, mimetype)], message shown)
+BAD_FILES = [
+    (
+        "oversize file",
+        [("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), "application/pdf")],
+        "larger than",
+    ),
+    (
+        "executable",
+        [("setup.exe", b"MZ\x90\x00", "application/octet-stream")],
+        "not accepted",
+    ),
+    (
+        "web page",
+        [("page.html", b"<html><script>x</script></html>", "text/html")],
+        "not accepted",
+    ),
+    (
+        "svg image",
+        [("logo.svg", b"<svg onload='x'/>", "image/svg+xml")],
+        "not accepted",
+    ),
+    (
+        "html disguised as png",
+        [("shot.png", HTML_PAGE, "image/png")],
+        "content of this file",
+    ),
+    (
+        "type not allowed by the setting",
+        [("sheet.xlsx", b"PK\x03\x04", "application/zip")],
+        "not accepted",
+    ),
+    ("empty file", [("empty.txt", b"", "text/plain")], "is empty"),
+    (
+        "too many files",
+        [(f"f{i}.txt", b"log", "text/plain") for i in range(4)],
+        "at most 3 files",
+    ),
+    (
+        "path in the name",
+        [("../../etc/passwd.txt", b"x", "text/plain")],
+        "invalid name",
+    ),
+]
+
 
 @tagged("post_install", "-at_install")
 class TestSupportPortalFormFiles(SupportPortalFormCase):
@@ -33,78 +78,9 @@ class TestSupportPortalFormFiles(SupportPortalFormCase):
     def test_bad_files(self):
         self.login(self.owner)
         before = self._count()
-        big = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1)
-        cases = [
-            (
-                "oversize file",
-                [("attachments", ("big.pdf", big, "application/pdf"))],
-                "larger than",
-            ),
-            (
-                "executable",
-                [
-                    (
-                        "attachments",
-                        ("setup.exe", b"MZ\x90\x00", "application/octet-stream"),
-                    )
-                ],
-                "not accepted",
-            ),
-            (
-                "web page",
-                [
-                    (
-                        "attachments",
-                        ("page.html", b"<html><script>x</script></html>", "text/html"),
-                    )
-                ],
-                "not accepted",
-            ),
-            (
-                "svg image",
-                [("attachments", ("logo.svg", b"<svg onload='x'/>", "image/svg+xml"))],
-                "not accepted",
-            ),
-            (
-                "html disguised as png",
-                [
-                    (
-                        "attachments",
-                        (
-                            "shot.png",
-                            HTML_PAGE,
-                            "image/png",
-                        ),
-                    )
-                ],
-                "content of this file",
-            ),
-            (
-                "type not allowed by the setting",
-                [("attachments", ("sheet.xlsx", b"PK\x03\x04", "application/zip"))],
-                "not accepted",
-            ),
-            (
-                "empty file",
-                [("attachments", ("empty.txt", b"", "text/plain"))],
-                "is empty",
-            ),
-            (
-                "too many files",
-                [
-                    ("attachments", (f"f{i}.txt", b"log", "text/plain"))
-                    for i in range(4)
-                ],
-                "at most 3 files",
-            ),
-            (
-                "path in the name",
-                [("attachments", ("../../etc/passwd.txt", b"x", "text/plain"))],
-                "invalid name",
-            ),
-        ]
-        for label, files, message in cases:
+        for label, files, message in BAD_FILES:
             with self.subTest(case=label):
+                files = [("attachments", file) for file in files]
                 response = self._submit(self._good(), files=files)
                 self._assert_refused(response, before, message)
                 self.assertIn('id="error_attachments"', response.text)
