@@ -111,3 +111,11 @@ def test_check_text_of_replies_and_feedback():
     assert tf.check_text("All good now, thanks.", 2000) is None
     assert tf.check_text("a\x00b", 2000) == ("control_chars", {})
     assert tf.check_text("z" * 11, 10) == ("too_long", {"max": 10, "length": 11})
+
+
+def test_reply_error():
+    assert tf.reply_error(True, "thanks", False, 100) == ("closed", {})
+    assert tf.reply_error(False, "", False, 100) == ("required", {})
+    assert tf.reply_error(False, "", True, 100) is None
+    assert tf.reply_error(False, "a\x00", False, 100) == ("control_chars", {})
+    assert tf.reply_error(False, "ok", False, 100) is None

@@ -296,11 +296,8 @@ class SupportTicketPortal(SupportCustomerPortal):
     # ------------------------------------------------------------ reply
     def _support_reply_errors(self, ticket_sudo, text, files):
         errors = {}
-        if ticket_sudo.is_closed:
-            errors["message"] = ("closed", {})
-        elif not text and not files:
-            errors["message"] = ("required", {})
-        elif error := ticket_form.check_text(text, REPLY_MAX):
+        closed = ticket_sudo.is_closed
+        if error := ticket_form.reply_error(closed, text, bool(files), REPLY_MAX):
             errors["message"] = error
         if file_error := self._support_file_error(files, ticket_sudo.company_id):
             errors["attachments"] = file_error

@@ -246,6 +246,16 @@ def check_text(text, max_len):
     return None
 
 
+def reply_error(closed, text, has_files, max_len):
+    """``(code, params)`` of what is wrong with a reply to a ticket (closed,
+    empty without a file, or a bad text), or ``None``."""
+    if closed:
+        return ("closed", {})
+    if not text and not has_files:
+        return ("required", {})
+    return check_text(text, max_len)
+
+
 def echo_form(form):
     """The form's own fields, as typed, to show again next to the errors."""
     return {
