@@ -13,7 +13,7 @@
     "depends": ["support_sla", "support_billing", "portal", "rating"],
     "data": [
         "security/ir.model.access.csv",
-        "security/support_statement_security.xml",
+        "security/support_portal_rules.xml",
         "data/mail_template_data.xml",
         "views/support_portal_templates.xml",
         "views/res_config_settings_views.xml",

@@ -1,2 +1,4 @@
 from . import portal
+from . import ticket
+from . import ticket_form
 from . import statement

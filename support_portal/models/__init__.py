@@ -2,6 +2,13 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import support_ticket
+from . import support_contract
+from . import support_service_statement_volume
+from . import support_service_statement_sla
+from . import support_service_statement_hours
+from . import support_service_statement_rating
+from . import support_service_statement_chart
+from . import support_service_statement_sending
 from . import support_service_statement
-from . import support_statement_settings
+from . import support_service_statement_line
 from . import support_dashboard

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools.ticket_form import DEFAULT_ALLOWED_EXTENSIONS, parse_extensions
 
@@ -32,6 +33,34 @@ class ResCompany(models.Model):
         help="Comma-separated file extensions customers may attach. Executable "
         "and active content (html, svg, js, exe, ...) is always refused.",
     )
+
+    # L3 "most tickets are assigned the same day": the goal is a setting,
+    # copied into each statement when it is generated (the assignment and
+    # resolution objectives are support_sla's system parameters).
+    support_goal_same_day = fields.Float(
+        string="Goal: Assigned Same Day (%)",
+        default=50.0,
+        help="L3: 'most tickets are assigned the day they arrive'.",
+    )
+    support_hours_warning = fields.Float(
+        string="Hours Warning Threshold",
+        default=5.0,
+        help="The dashboard lists the customers whose hours balance is below "
+        "this many hours.",
+    )
+    support_expiry_warning_days = fields.Integer(
+        string="Expiry Warning (Days)",
+        default=60,
+        help="The dashboard lists the contracts ending within this many days.",
+    )
+
+    @api.constrains("support_goal_same_day")
+    def _check_support_goals(self):
+        for company in self:
+            if not 0 <= company.support_goal_same_day <= 100:
+                raise ValidationError(
+                    self.env._("A goal is a percentage between 0 and 100.")
+                )
 
     def _support_portal_upload_limits(self):
         """``(allowed extensions, max bytes, max files)`` of this company."""

@@ -19,3 +19,13 @@ class ResConfigSettings(models.TransientModel):
     support_portal_allowed_extensions = fields.Char(
         related="company_id.support_portal_allowed_extensions", readonly=False
     )
+
+    support_goal_same_day = fields.Float(
+        related="company_id.support_goal_same_day", readonly=False
+    )
+    support_hours_warning = fields.Float(
+        related="company_id.support_hours_warning", readonly=False
+    )
+    support_expiry_warning_days = fields.Integer(
+        related="company_id.support_expiry_warning_days", readonly=False
+    )

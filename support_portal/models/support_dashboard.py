@@ -6,14 +6,11 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
+from odoo.addons.support_billing.tools.pricing import month_period
+
 from ..tools import charts
-from .support_service_statement import (
-    BLUE,
-    GREEN,
-    PRIORITY_COLOURS,
-    RED,
-    month_bounds,
-)
+from ..tools.charts import BLUE, GREEN, PRIORITY_COLOURS, RED
+from ..tools.statement import percent
 
 AGE_BUCKETS = [
     (1, "< 1 d"),
@@ -117,7 +114,7 @@ class SupportProviderDashboard(models.TransientModel):
     def _last_month_compliance(self):
         """Per customer: SLA clocks decided last month, met share."""
         today = fields.Date.context_today(self)
-        first, last = month_bounds(today - relativedelta(months=1))
+        first, last = month_period(today - relativedelta(months=1))
         start = fields.Datetime.to_datetime(first)
         stop = fields.Datetime.to_datetime(last + timedelta(days=1))
         clocks = self.env["support.ticket.sla"].search(
@@ -134,9 +131,39 @@ class SupportProviderDashboard(models.TransientModel):
             per_customer[customer][0 if clock.state == "met" else 1] += 1
         return first, per_customer
 
+    @api.model
+    def _html_table(self, headers, rows, empty_text, align_last=False):
+        """A small table of ``rows`` (escaped), or ``empty_text`` if none;
+        ``align_last`` right-aligns the last column (numbers)."""
+        if not rows:
+            return Markup("<p class='text-muted'>%s</p>") % empty_text
+        last = Markup(" class='text-end'") if align_last else Markup("")
+
+        def row(cells, tag):
+            cells = [Markup("<%s>%s</%s>") % (tag, c, tag) for c in cells[:-1]] + [
+                Markup("<%s%s>%s</%s>") % (tag, last, cells[-1], tag)
+            ]
+            return Markup("<tr>%s</tr>") % Markup("").join(cells)
+
+        return Markup(
+            "<table class='table table-sm'><thead>%s</thead><tbody>%s</tbody></table>"
+        ) % (row(headers, "th"), Markup("").join(row(r, "td") for r in rows))
+
     # ------------------------------------------------------------ compute
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_dashboard(self):
+        values = {
+            **self._collect_tickets_overview(),
+            **self._collect_hours_overview(),
+            **self._collect_expiring_overview(),
+            **self._collect_compliance_overview(),
+        }
+        for dashboard in self:
+            dashboard.update(values)
+
+    @api.model
+    def _collect_tickets_overview(self):
+        """Open tickets by priority and age, and the SLAs at risk or breached."""
         _ = self.env._
         tickets, by_priority, by_age = self._tickets_by_priority_and_age()
         priorities = dict(
@@ -155,8 +182,6 @@ class SupportProviderDashboard(models.TransientModel):
             [(label, by_age.get(label, 0), BLUE) for _limit, label in AGE_BUCKETS],
             title=_("Open tickets by age"),
         )
-        at_risk = tickets.filtered(lambda t: t.sla_state == "at_risk")
-        breached = tickets.filtered(lambda t: t.sla_state == "breached")
         tickets_html = Markup(
             '<div class="d-flex flex-wrap gap-3">'
             '<img src="%s" alt="%s"/><img src="%s" alt="%s"/></div>'
@@ -166,51 +191,54 @@ class SupportProviderDashboard(models.TransientModel):
             charts.data_uri(age_chart),
             _("Open tickets by age"),
         )
+        sla_states = tickets.mapped("sla_state")
+        return {
+            "open_count": len(tickets),
+            "at_risk_count": sla_states.count("at_risk"),
+            "breached_count": sla_states.count("breached"),
+            "tickets_html": tickets_html,
+        }
+
+    @api.model
+    def _collect_hours_overview(self):
+        """The customers whose hours balance runs low."""
+        _ = self.env._
         low = self._low_hours_contracts()
-        hours_rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
-            % (
-                contract.partner_id.display_name,
-                contract.name,
-                f"{balance:.2f} h",
-            )
-            for contract, balance in low
+        hours_html = self._html_table(
+            [_("Customer"), _("Contract"), _("Balance")],
+            [
+                (c.partner_id.display_name, c.name, f"{balance:.2f} h")
+                for c, balance in low
+            ],
+            _("No customer is running out of hours."),
+            align_last=True,
         )
-        hours_html = (
-            Markup(
-                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
-                "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
-            )
-            % (_("Customer"), _("Contract"), _("Balance"), hours_rows)
-            if low
-            else Markup("<p class='text-muted'>%s</p>")
-            % _("No customer is running out of hours.")
-        )
+        return {"hours_low_count": len(low), "hours_html": hours_html}
+
+    @api.model
+    def _collect_expiring_overview(self):
+        """The contracts ending soon."""
+        _ = self.env._
         expiring = self._expiring_contracts()
-        expiring_html = (
-            Markup(
-                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
-            )
-            % (
-                _("Customer"),
-                _("Contract"),
-                _("Ends"),
-                _("Renews"),
-                Markup("").join(
-                    Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
-                    % (
-                        c.partner_id.display_name,
-                        c.name,
-                        fields.Date.to_string(c.date_end),
-                        _("yes") if c.auto_renew else _("no"),
-                    )
-                    for c in expiring
-                ),
-            )
-            if expiring
-            else Markup("<p class='text-muted'>%s</p>") % _("No contract ends soon.")
+        expiring_html = self._html_table(
+            [_("Customer"), _("Contract"), _("Ends"), _("Renews")],
+            [
+                (
+                    c.partner_id.display_name,
+                    c.name,
+                    fields.Date.to_string(c.date_end),
+                    _("yes") if c.auto_renew else _("no"),
+                )
+                for c in expiring
+            ],
+            _("No contract ends soon."),
         )
+        return {"expiring_count": len(expiring), "expiring_html": expiring_html}
+
+    @api.model
+    def _collect_compliance_overview(self):
+        """Last month's SLA targets met and breached, per customer."""
+        _ = self.env._
         month, per_customer = self._last_month_compliance()
         met = sum(v[0] for v in per_customer.values())
         total = sum(v[0] + v[1] for v in per_customer.values())
@@ -228,17 +256,10 @@ class SupportProviderDashboard(models.TransientModel):
             charts.data_uri(compliance_chart),
             escape(_("Last month's compliance")),
         )
-        for dashboard in self:
-            dashboard.open_count = len(tickets)
-            dashboard.at_risk_count = len(at_risk)
-            dashboard.breached_count = len(breached)
-            dashboard.hours_low_count = len(low)
-            dashboard.expiring_count = len(expiring)
-            dashboard.last_month_compliance = 100.0 * met / total if total else 0.0
-            dashboard.tickets_html = tickets_html
-            dashboard.hours_html = hours_html
-            dashboard.expiring_html = expiring_html
-            dashboard.compliance_html = compliance_html
+        return {
+            "last_month_compliance": percent(met, total),
+            "compliance_html": compliance_html,
+        }
 
     # ------------------------------------------------------------ actions
     @api.model
@@ -264,16 +285,14 @@ class SupportProviderDashboard(models.TransientModel):
         return self._ticket_action(self._open_ticket_domain(), self.env._("Open"))
 
     def action_view_at_risk(self):
-        return self._ticket_action(
-            self._open_ticket_domain() + [("sla_state", "=", "at_risk")],
-            self.env._("SLAs at Risk"),
-        )
+        return self._sla_ticket_action("at_risk", self.env._("SLAs at Risk"))
 
     def action_view_breached(self):
-        return self._ticket_action(
-            self._open_ticket_domain() + [("sla_state", "=", "breached")],
-            self.env._("SLAs Breached"),
-        )
+        return self._sla_ticket_action("breached", self.env._("SLAs Breached"))
+
+    def _sla_ticket_action(self, sla_state, name):
+        domain = self._open_ticket_domain() + [("sla_state", "=", sla_state)]
+        return self._ticket_action(domain, name)
 
     def _contract_action(self, contracts, name):
         return {

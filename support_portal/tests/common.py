@@ -1,23 +1,46 @@
+import base64
 import re
 
 from odoo import http
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user
 
+from odoo.addons.support_contract.tests.common import SupportContractCommon
+
 FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
 
-class SupportPortalCase(HttpCase):
+class SupportPortalCase(HttpCase, SupportContractCommon):
     """Two customers of the provider, one customer of a second provider
     company, portal users of each kind and a ticket of each (built by the
-    tests, never from demo data)."""
+    tests, never from demo data), on top of support_contract's fixtures: its
+    calendar, its plan "Light" and its contract builder."""
+
+    @classmethod
+    def default_env_context(cls):
+        # the portal sends and shows messages: only the tracking is off
+        return {"tracking_disable": True}
+
+    @classmethod
+    def setup_main_company(cls, currency_code="USD"):
+        """The company keeps its currency (the portal shows invoices)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env = env
-        cls.company = env.company
+        cls._setup_portal_company_and_catalogue()
+        cls._setup_portal_customers()
+        cls._setup_portal_contracts()
+        cls._setup_portal_tickets()
+
+    @classmethod
+    def _setup_portal_company_and_catalogue(cls):
+        """The portal settings, a second provider and the plan's catalogue."""
+        env = cls.env
         cls.company.write(
             {
                 "support_portal_open_to_all": False,
@@ -28,21 +51,8 @@ class SupportPortalCase(HttpCase):
             }
         )
         cls.company_2 = env["res.company"].create({"name": "Provider Two (test)"})
-        cls.calendar = env["resource.calendar"].create(
-            {"name": "Business days 08:00-17:00 (test)", "tz": "Europe/Paris"}
-        )
+        cls.plan = cls.plan_light
         Plan = env["support.plan"]
-        cls.plan = Plan.create(
-            {
-                "name": "Portal Light (test)",
-                "monthly_fee": 250,
-                "hourly_rate": 120,
-                "resource_calendar_id": cls.calendar.id,
-                "allow_reserved_hours": True,
-                "has_response_sla": True,
-                "has_hotline": True,
-            }
-        )
         cls.plan_2 = Plan.create(
             {
                 "name": "Other provider plan (test)",
@@ -76,6 +86,11 @@ class SupportPortalCase(HttpCase):
                 },
             ]
         )
+
+    @classmethod
+    def _setup_portal_customers(cls):
+        """Three customers and their portal users."""
+        env = cls.env
         Partner = env["res.partner"]
         cls.customer = Partner.create(
             {"name": "Acme Portal (test)", "is_company": True}
@@ -93,42 +108,36 @@ class SupportPortalCase(HttpCase):
         cls.other_company = cls._portal_user(
             "portal_othercomp", cls.customer_c, company=cls.company_2
         )
-        Contract = env["support.contract"]
-        cls.contract = Contract.create(
-            {
-                "partner_id": cls.customer.id,
-                "plan_id": cls.plan.id,
-                "user_count": 10,
-                "code_lines": 100,
-                "reserved_hours": 5,
-                "date_start": "2026-01-01",
-                "key_user_ids": [
-                    Command.set([cls.owner.partner_id.id, cls.key_user.partner_id.id])
-                ],
-            }
+
+    @classmethod
+    def _setup_portal_contracts(cls):
+        cls.contract = cls._contract(
+            code_lines=100,
+            reserved_hours=5,
+            key_user_ids=[
+                Command.set([cls.owner.partner_id.id, cls.key_user.partner_id.id])
+            ],
         )
-        cls.contract_b = Contract.create(
-            {
-                "partner_id": cls.customer_b.id,
-                "plan_id": cls.plan.id,
-                "user_count": 10,
-                "code_lines": 100,
-                "date_start": "2026-01-01",
-                "key_user_ids": [Command.set(cls.other_customer.partner_id.ids)],
-            }
+        cls.contract_b = cls._contract(
+            partner_id=cls.customer_b.id,
+            code_lines=100,
+            key_user_ids=[Command.set(cls.other_customer.partner_id.ids)],
         )
-        cls.contract_c = Contract.create(
-            {
-                "partner_id": cls.customer_c.id,
-                "plan_id": cls.plan_2.id,
-                "company_id": cls.company_2.id,
-                "date_start": "2026-01-01",
-                "key_user_ids": [Command.set(cls.other_company.partner_id.ids)],
-            }
+        cls.contract_c = cls._contract(
+            partner_id=cls.customer_c.id,
+            plan_id=cls.plan_2.id,
+            company_id=cls.company_2.id,
+            user_count=0,
+            code_lines=0,
+            key_user_ids=[Command.set(cls.other_company.partner_id.ids)],
         )
         (cls.contract | cls.contract_b).action_activate()
         cls.contract_c.with_company(cls.company_2).action_activate()
 
+    @classmethod
+    def _setup_portal_tickets(cls):
+        """A ticket of each user, the conversation of the owner's ticket."""
+        env = cls.env
         cls.stage_new = env.ref("support_ticket.stage_new")
         cls.stage_waiting = env.ref("support_ticket.stage_waiting")
         cls.stage_resolved = env.ref("support_ticket.stage_resolved")
@@ -204,6 +213,22 @@ class SupportPortalCase(HttpCase):
         )
 
     # ------------------------------------------------------------ HTTP helpers
+    def _callers(self):
+        """``(label, user or None, access_token)`` of the eight callers."""
+        return [
+            ("owner", self.owner, None),
+            ("same-company key user", self.key_user, None),
+            ("same-company non-key contact", self.nonkey, None),
+            ("another customer", self.other_customer, None),
+            ("another company", self.other_company, None),
+            ("public without token", None, None),
+            ("public with a wrong token", None, "not-the-token"),
+            ("public with another ticket's token", None, self.token_b),
+        ]
+
+    def _url(self, path, token):
+        return f"{path}?access_token={token}" if token else path
+
     def login(self, user):
         if user is None:
             self.authenticate(None, None)
@@ -228,3 +253,34 @@ class SupportPortalCase(HttpCase):
         match = FORM_TOKEN_RE.search(response.text)
         self.assertTrue(match, "the new-ticket form carries a form token")
         return match.group(1)
+
+
+class SupportPortalFormCase(SupportPortalCase):
+    """Helpers of the new-ticket form tests: a good request, its submission
+    and the check that a refused one created nothing."""
+
+    def _count(self):
+        return self.env["support.ticket"].sudo().search_count([])
+
+    def _good(self, **changes):
+        data = {
+            "name": "Invoices cannot be posted",
+            "description": "Posting shows an error since this morning.",
+            "impact": "system",
+            "urgency": "high",
+            "contact_method": "email",
+        }
+        data.update(changes)
+        return {key: value for key, value in data.items() if value is not None}
+
+    def _submit(self, data, files=None, token=True):
+        data = dict(data)
+        if token and "form_token" not in data:
+            data["form_token"] = self.form_token()
+        return self.post("/my/tickets/create", data, files=files)
+
+    def _assert_refused(self, response, before, message=None, status=400):
+        self.assertEqual(response.status_code, status, response.text[:500])
+        self.assertEqual(self._count(), before, "nothing may be created")
+        if message:
+            self.assertIn(message, response.text)

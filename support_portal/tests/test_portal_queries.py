@@ -46,6 +46,19 @@ class TestSupportPortalQueries(SupportPortalCase):
         with self.assertQueryCount(with_10):
             self.url_open(url)
 
+    def _files(self, ticket, names):
+        return self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "raw": b"x",
+                    "res_model": "support.ticket",
+                    "res_id": ticket.id,
+                }
+                for name in names
+            ]
+        )
+
     def test_page_queries_1_vs_200_messages(self):
         ticket = self.ticket_nonkey
         Message = self.env["mail.message"]
@@ -57,14 +70,7 @@ class TestSupportPortalQueries(SupportPortalCase):
             "subtype_id": comment.id,
             "author_id": self.nonkey.partner_id.id,
         }
-        first_file = self.env["ir.attachment"].create(
-            {
-                "name": "first.txt",
-                "raw": b"x",
-                "res_model": "support.ticket",
-                "res_id": ticket.id,
-            }
-        )
+        first_file = self._files(ticket, ["first.txt"])
         # one message, with a file, so that both runs read the same tables
         Message.create(
             dict(
@@ -79,17 +85,7 @@ class TestSupportPortalQueries(SupportPortalCase):
         for _warmup in range(2):
             self._queries(url)
         with_1 = self._queries(url)
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": f"file{i}.txt",
-                    "raw": b"x",
-                    "res_model": "support.ticket",
-                    "res_id": ticket.id,
-                }
-                for i in range(20)
-            ]
-        )
+        attachments = self._files(ticket, [f"file{i}.txt" for i in range(20)])
         Message.create(
             [
                 dict(

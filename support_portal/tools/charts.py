@@ -23,6 +23,9 @@ from html import escape
 
 PALETTE = ("#2E6DB4", "#E07B39", "#3C9D5D", "#C8463D", "#8A62B8", "#7F7F7F")
 FONT = "font-family:DejaVu Sans,Arial,sans-serif"
+# colours of the statement and dashboard charts
+GREEN, RED, BLUE, ORANGE, GREY = "#3C9D5D", "#C8463D", "#2E6DB4", "#E07B39", "#7F7F7F"
+PRIORITY_COLOURS = {"0": GREY, "1": BLUE, "2": ORANGE, "3": RED}
 
 
 def _number(value, allow_negative=False):

@@ -234,3 +234,114 @@ def validate_ticket_form(form):
     values["type_id"] = _clean_id(form, "type_id", errors)
     values["scope_item_id"] = _clean_id(form, "scope_item_id", errors)
     return values, errors
+
+
+def check_text(text, max_len):
+    """``(code, params)`` of what is wrong with a free text of the portal (a
+    reply, a feedback), or ``None``."""
+    if has_control_chars(text):
+        return ("control_chars", {})
+    if len(text) > max_len:
+        return ("too_long", {"max": max_len, "length": len(text)})
+    return None
+
+
+def reply_error(closed, text, has_files, max_len):
+    """``(code, params)`` of what is wrong with a reply to a ticket (closed,
+    empty without a file, or a bad text), or ``None``."""
+    if closed:
+        return ("closed", {})
+    if not text and not has_files:
+        return ("required", {})
+    return check_text(text, max_len)
+
+
+def echo_form(form):
+    """The form's own fields, as typed, to show again next to the errors."""
+    return {
+        key: value.replace("\x00", "")[:DESCRIPTION_MAX]
+        for key, value in form.items()
+        if key in FORM_FIELDS and isinstance(value, str)
+    }
+
+
+# ------------------------------------------------------------ error messages
+# ``code -> (_, params) -> message``: ``_`` translates (the caller's ``env._``)
+_MESSAGES = {
+    "required": lambda _, params: _("Please fill in this field."),
+    "too_long": lambda _, params: _(
+        "Please keep it under %(max)s characters (you typed %(length)s).",
+        max=params.get("max", ""),
+        length=params.get("length", ""),
+    ),
+    "control_chars": lambda _, params: _(
+        "This field contains invisible control characters (such as NUL "
+        "bytes): please retype it."
+    ),
+    "markup": lambda _, params: _(
+        "Scripts and active HTML are not accepted: describe the problem in plain text."
+    ),
+    "url": lambda _, params: _(
+        "Enter the full address of the screen, starting with http:// or https://."
+    ),
+    "choice": lambda _, params: _("Choose one of the proposed options."),
+    "invalid": lambda _, params: _("This value is not valid."),
+    "type": lambda _, params: _("Choose one of the proposed request types."),
+    "scope": lambda _, params: _("Choose a subject from your plan's catalogue."),
+    "forged": lambda _, params: _(
+        "The request contained fields that only the support team sets "
+        "(%(fields)s). Nothing was created.",
+        fields=params.get("fields", ""),
+    ),
+    "unexpected": lambda _, params: _(
+        "The request contained unknown fields (%(fields)s). Nothing was created.",
+        fields=params.get("fields", ""),
+    ),
+    "token": lambda _, params: _(
+        "This form was already sent or has expired. Check your tickets "
+        "before sending it again."
+    ),
+    "file_name": lambda _, params: _("A file has an invalid name."),
+    "file_type": lambda _, params: _(
+        "%(name)s: this type of file is not accepted. Accepted types: %(allowed)s.",
+        name=params.get("name", ""),
+        allowed=params.get("allowed", ""),
+    ),
+    "file_content": lambda _, params: _(
+        "%(name)s: the content of this file is not accepted (web page, "
+        "script or program).",
+        name=params.get("name", ""),
+    ),
+    "file_empty": lambda _, params: _(
+        "%(name)s is empty.", name=params.get("name", "")
+    ),
+    "file_size": lambda _, params: _(
+        "%(name)s is larger than %(max_mb)s MB.",
+        name=params.get("name", ""),
+        max_mb=params.get("max_mb", ""),
+    ),
+    "file_count": lambda _, params: _(
+        "Attach at most %(max)s files.", max=params.get("max", "")
+    ),
+    "closed": lambda _, params: _(
+        "This ticket is closed: reopen it to continue the conversation."
+    ),
+    "rating": lambda _, params: _("Choose how satisfied you are."),
+    "rated": lambda _, params: _("You already rated this ticket. Thank you!"),
+    "not_rateable": lambda _, params: _("A ticket can be rated once it is resolved."),
+    "reopen": lambda _, params: _("The period to reopen this ticket is over."),
+}
+
+
+def error_message(_, code, params):
+    """The message of an error ``(code, params)`` of this module or of the
+    portal's other forms; ``_`` translates (the caller's ``env._``)."""
+    return (_MESSAGES.get(code) or _MESSAGES["invalid"])(_, params)
+
+
+def error_messages(_, errors):
+    """``{field: message}`` of ``errors`` = ``{field: (code, params)}``."""
+    return {
+        field: error_message(_, code, params)
+        for field, (code, params) in errors.items()
+    }
