@@ -9,23 +9,25 @@
                                database of a temporary private cluster.
 
 With PGHOST/PGPORT/PGUSER/PGPASSWORD set, the server they name is used instead of
-a private cluster. Odoo 19.0 must be importable (``import odoo``): install it from
-Odoo's official sources.
+a private cluster. When ``import odoo`` does not give Odoo 19.0, ``run`` and
+``test`` first set up ``.local/venv`` (see ``dev/bootstrap.py``; ``ODOO_SOURCE``
+names a local Odoo archive or source folder).
 """
 
 import argparse
 import atexit
 import os
-import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from bootstrap import SYSTEM_PACKAGES, ensure_odoo, ensure_system_packages
+from pgcluster import Cluster, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = [
@@ -35,7 +37,6 @@ ADDONS = [
     "support_billing",
     "support_portal",
 ]
-ODOO_URL = "https://www.odoo.com/documentation/19.0/administration/on_premise.html"
 DEMO_LOGINS = [
     ("administrator", "admin", "admin"),
     ("support agent", "agent", "agent"),
@@ -54,29 +55,6 @@ def die(msg, code=2):
 
 
 # --------------------------------------------------------------------------- odoo
-def check_odoo():
-    """Stop at once, with one line, unless ``import odoo`` gives Odoo 19.0."""
-    code = "import odoo.release as r; print(r.version_info[0], r.version_info[1])"
-    res = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tempfile.gettempdir(),
-        check=False,
-    )
-    if res.returncode != 0:
-        die(
-            "Odoo 19.0 is required but 'import odoo' fails in "
-            f"{sys.executable}; install Odoo 19.0 Community from {ODOO_URL}"
-        )
-    if res.stdout.split() != ["19", "0"]:
-        found = ".".join(res.stdout.split()) or "unknown"
-        die(
-            f"Odoo 19.0 is required but 'import odoo' gives Odoo {found}; "
-            f"install Odoo 19.0 Community from {ODOO_URL}"
-        )
-
-
 def odoo_addons_paths():
     import odoo
 
@@ -90,128 +68,6 @@ def odoo_addons_paths():
 
 
 # --------------------------------------------------------------------- postgres
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pg_bin(name):
-    found = shutil.which(name)
-    if found:
-        return found
-    for cand in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
-        return str(cand)
-    die(f"PostgreSQL server binary '{name}' not found: install PostgreSQL >= 13")
-    return None
-
-
-class Cluster:
-    """A private PostgreSQL cluster: loopback only, trust auth, user ``odoo``.
-
-    PostgreSQL refuses to run as root: as root, the server runs as the
-    ``postgres`` system user (or ``nobody``) and owns its data directory.
-    """
-
-    user = "odoo"
-
-    def __init__(self, datadir):
-        self.datadir = Path(datadir)
-        self.port = None
-        self.runas = None
-        if os.geteuid() == 0:
-            for name in ("postgres", "nobody"):
-                try:
-                    self.runas = pwd.getpwnam(name)
-                    break
-                except KeyError:
-                    continue
-            if not self.runas:
-                die("running as root needs a 'postgres' or 'nobody' system user")
-
-    def _run(self, args, check, **kw):
-        # cwd "/": the server's user may not enter the caller's directory
-        return subprocess.run(self._cmd(args), check=check, cwd="/", **kw)
-
-    def _cmd(self, args):
-        if self.runas:
-            return ["runuser", "-u", self.runas.pw_name, "--", *args]
-        return args
-
-    def _own(self, path):
-        if self.runas:
-            os.chown(path, self.runas.pw_uid, self.runas.pw_gid)
-
-    def running_port(self):
-        pidfile = self.datadir / "postmaster.pid"
-        if not pidfile.exists():
-            return None
-        lines = pidfile.read_text().splitlines()
-        try:
-            os.kill(int(lines[0]), 0)
-            return int(lines[3])
-        except (OSError, ValueError, IndexError):
-            return None
-
-    def start(self):
-        port = self.running_port()
-        if port:
-            self.port = port
-            return False
-        if not (self.datadir / "PG_VERSION").exists():
-            self.datadir.mkdir(parents=True, exist_ok=True)
-            self._own(self.datadir)
-            self._run(
-                (
-                    [
-                        pg_bin("initdb"),
-                        "-D",
-                        str(self.datadir),
-                        "-U",
-                        self.user,
-                        "--auth=trust",
-                        "-E",
-                        "UTF8",
-                        "--locale=C",
-                    ]
-                ),
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        self.port = free_port()
-        opts = f"-h 127.0.0.1 -p {self.port} -k {self.datadir} -c fsync=off"
-        self._run(
-            (
-                [
-                    pg_bin("pg_ctl"),
-                    "-D",
-                    str(self.datadir),
-                    "-o",
-                    opts,
-                    "-l",
-                    str(self.datadir / "server.log"),
-                    "-w",
-                    "start",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        return True
-
-    def stop(self):
-        if not self.running_port():
-            return
-        self._run(
-            [pg_bin("pg_ctl"), "-D", str(self.datadir), "-m", "fast", "stop"],
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-
-    def db_options(self):
-        return {"db_host": "127.0.0.1", "db_port": str(self.port), "db_user": self.user}
-
-
 def external_db_options():
     """The server named by PGHOST/PGPORT/PGUSER/PGPASSWORD, if any."""
     if not os.environ.get("PGHOST"):
@@ -253,8 +109,17 @@ sys.exit(0 if found else 1)
 
 
 # ---------------------------------------------------------------------------- run
+def prepare(command, required, optional=()):
+    """Odoo 19.0 importable (maybe from .local/venv), the system tools present."""
+    ensure_odoo([__file__, *sys.argv[1:]])
+    if external_db_options():
+        required = [name for name in required if name != "postgresql"]
+    say(f"{command}: checking {', '.join([*required, *optional])}")
+    for names, must in ((required, True), (optional, False)):
+        ensure_system_packages({n: SYSTEM_PACKAGES[n] for n in names}, required=must)
+
+
 def cmd_run(args):
-    check_odoo()
     local = ROOT / ".local"
     local.mkdir(exist_ok=True)
     db_opts = external_db_options()
@@ -398,7 +263,6 @@ def our_warnings(logfile):
 
 
 def cmd_test(args):
-    check_odoo()
     if not args.no_lint:
         lint()
     work = Path(tempfile.mkdtemp(prefix="support-suite-test-"))
@@ -541,6 +405,10 @@ def main():
     test.add_argument("--addons", help="comma-separated subset to install and test")
     test.add_argument("-k", help="pytest -k expression for the Odoo tests")
     args = parser.parse_args()
+    if args.command == "run":
+        prepare("run", ["postgresql"], ["wkhtmltopdf"])
+    elif args.command in ("test", "upgrade-test"):
+        prepare(args.command, ["postgresql", "wkhtmltopdf", "chromium"])
     handler = {"run": cmd_run, "stop": cmd_stop, "test": cmd_test}[args.command]
     sys.exit(handler(args))
 
