@@ -147,10 +147,11 @@ def _worktree(commit, path):
     atexit.register(subprocess.run, remove, cwd=ROOT, check=False)
 
 
-def _odoo(config, cwd, *args):
-    cmd = odoo_cmd(config, *args, "--stop-after-init")
+def _odoo(config, cwd, logfile, *args):
+    cmd = odoo_cmd(config, *args, "--stop-after-init", f"--logfile={logfile}")
     if subprocess.run(cmd, cwd=cwd, check=False).returncode != 0:
-        die(f"odoo {' '.join(args)} failed: see {config.parent}", 1)
+        print("\n".join(Path(logfile).read_text(errors="replace").splitlines()[-40:]))
+        die(f"odoo {' '.join(args)} failed: see the lines above", 1)
 
 
 def _log_problems(logfile):
@@ -173,16 +174,16 @@ def upgrade_test(_args):
     base = {"data_dir": work / "data", "db_name": dbname, "max_cron_threads": 0}
     old_cfg, new_cfg = work / "release.cfg", work / "head.cfg"
     write_config(old_cfg, cluster.db_options(), base, root=work / "release")
+    write_config(new_cfg, cluster.db_options(), base)
     logfile = work / "upgrade.log"
-    head = {**base, "logfile": logfile, "log_level": "info"}
-    write_config(new_cfg, cluster.db_options(), head)
     say(f"installing release {version} ({commit}) with demo data on {dbname}")
-    _odoo(old_cfg, work / "release", "-i", ",".join(ADDONS), "--with-demo")
+    install = ["-i", ",".join(ADDONS), "--with-demo"]
+    _odoo(old_cfg, work / "release", work / "install.log", *install)
     before = snapshot(old_cfg, dbname)
     counts = ", ".join(f"{len(v['rows'])} {k}" for k, v in before.items())
     say(f"release {version} holds {counts}")
     say(f"upgrading {dbname} to HEAD (-u {','.join(ADDONS)})")
-    _odoo(new_cfg, ROOT, "-u", ",".join(ADDONS))
+    _odoo(new_cfg, ROOT, logfile, "-u", ",".join(ADDONS))
     problems = compare(before, snapshot(new_cfg, dbname))
     logged = _log_problems(logfile)
     if logged:

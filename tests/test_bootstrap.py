@@ -21,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "dev"))
 
-from bootstrap import VERSION_CODE
+import bootstrap
 from pgcluster import Cluster, free_port
 
 
@@ -40,7 +40,7 @@ def work():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def bootstrap(local):
+def run_bootstrap(local):
     env = {**os.environ, "ODOO_SOURCE": str(odoo_source())}
     cmd = [sys.executable, str(ROOT / "dev" / "bootstrap.py"), "--local", str(local)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
@@ -83,13 +83,16 @@ def serve_login(python, work):
 
 
 def test_bootstrap_builds_a_venv_that_serves_the_login_page(work):
-    out = bootstrap(work / "local")
+    out = run_bootstrap(work / "local")
     venv = work / "local" / "venv"
     python = venv / "bin" / "python"
     assert str(python) in out
     assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
     res = subprocess.run(
-        [str(python), "-c", VERSION_CODE], capture_output=True, text=True, check=False
+        [str(python), "-c", bootstrap.VERSION_CODE],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert res.stdout.strip() == "19.0", res.stderr
     status, body = serve_login(python, work)
@@ -97,6 +100,32 @@ def test_bootstrap_builds_a_venv_that_serves_the_login_page(work):
     assert 'name="login"' in body and 'name="password"' in body
 
     started = time.monotonic()
-    again = bootstrap(work / "local")
+    again = run_bootstrap(work / "local")
     assert "reusing" in again
     assert time.monotonic() - started < 15, "a second bootstrap must start in seconds"
+
+
+@pytest.mark.parametrize("kind", ["gztar", "zip"])
+def test_odoo_source_unpacks_an_archive_once(tmp_path, monkeypatch, capsys, kind):
+    tree = tmp_path / "tree" / "odoo-19.0.post20261201"
+    (tree / "odoo").mkdir(parents=True)
+    (tree / "odoo" / "release.py").write_text("version_info = (19, 0)\n")
+    archive = shutil.make_archive(str(tmp_path / "odoo_19.0"), kind, tree.parent)
+    monkeypatch.setenv("ODOO_SOURCE", archive)
+    local = tmp_path / "local"
+    found = bootstrap.odoo_source(local)
+    assert (found / "odoo" / "release.py").is_file()
+    assert found.name == tree.name and local in found.parents
+    assert bootstrap.odoo_source(local) == found
+    assert "reusing the Odoo source" in capsys.readouterr().out
+
+
+def test_odoo_requirements_prefer_wheels(tmp_path):
+    (tmp_path / "requirements.txt").write_text(
+        "psycopg2==2.9.5 ; python_version == '3.11'\n"
+        "python-ldap==3.4.0 ; sys_platform != 'win32'  # LDAP\n"
+        "lxml==4.9.3\n"
+    )
+    keep, ldap = bootstrap.odoo_requirements(tmp_path)
+    assert keep == ["psycopg2-binary==2.9.5 ; python_version == '3.11'", "lxml==4.9.3"]
+    assert ldap == ["python-ldap==3.4.0 ; sys_platform != 'win32'"]
