@@ -69,8 +69,14 @@ def _download(url, dest):
     say(f"downloading Odoo 19.0 Community from {url}")
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_suffix(".part")
-    with urllib.request.urlopen(url, timeout=60) as resp, part.open("wb") as out:
-        shutil.copyfileobj(resp, out)
+    try:
+        with urllib.request.urlopen(url, timeout=60) as resp, part.open("wb") as out:
+            shutil.copyfileobj(resp, out)
+    except OSError as err:
+        sys.exit(
+            f"[setup] cannot download {url} ({err}): set ODOO_SOURCE to a local "
+            "Odoo 19.0 archive or source folder"
+        )
     part.rename(dest)
     return dest
 
