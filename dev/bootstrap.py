@@ -151,6 +151,9 @@ def _install(venv, source):
     ).stdout.strip()
     say(f"installing Odoo from {source} into {venv}")
     (Path(purelib) / "odoo-19-source.pth").write_text(f"{source}\n")
+    launcher = venv / "bin" / "odoo"
+    launcher.write_text(f"#!{python}\nimport odoo.cli\n\nodoo.cli.main()\n")
+    launcher.chmod(0o755)
     keep, ldap = odoo_requirements(source)
     say("installing Odoo's requirements (wheels preferred)")
     reqfile = venv / "odoo-requirements.txt"

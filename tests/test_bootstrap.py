@@ -95,6 +95,9 @@ def test_bootstrap_builds_a_venv_that_serves_the_login_page(work):
         check=False,
     )
     assert res.stdout.strip() == "19.0", res.stderr
+    odoo_bin = [str(venv / "bin" / "odoo"), "--version"]
+    res = subprocess.run(odoo_bin, capture_output=True, text=True, check=False)
+    assert "19.0" in res.stdout, res.stderr
     status, body = serve_login(python, work)
     assert status == 200, body
     assert 'name="login"' in body and 'name="password"' in body
