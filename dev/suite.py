@@ -16,6 +16,7 @@ names a local Odoo archive or source folder).
 
 import argparse
 import atexit
+import importlib.util
 import os
 import re
 import shutil
@@ -434,8 +435,8 @@ def main():
         from upgrade import upgrade_test  # suite.py is imported by upgrade.py
 
         return sys.exit(upgrade_test(args))
-    elif args.command == "lint":
-        ensure_odoo([__file__, *sys.argv[1:]])
+    elif args.command == "lint" and not importlib.util.find_spec("pylint_odoo"):
+        ensure_odoo([__file__, *sys.argv[1:]])  # the lint tools come with the venv
     commands = {"run": cmd_run, "stop": cmd_stop, "test": cmd_test, "lint": cmd_lint}
     handler = commands[args.command]
     sys.exit(handler(args))
