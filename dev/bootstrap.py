@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ODOO_ARCHIVE = "https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz"
+ODOO_DOCS = "https://www.odoo.com/documentation/19.0/administration/on_premise.html"
 VERSION_CODE = "import odoo.release as r; print('%s.%s' % r.version_info[:2])"
 # executable -> Debian/Ubuntu package that provides it
 SYSTEM_PACKAGES = {
@@ -203,11 +204,24 @@ def build_venv(local):
 
 
 def ensure_odoo(argv):
-    """Use an importable Odoo 19.0 as is; else build ``.local/venv`` and re-exec."""
-    if odoo_version(sys.executable) == "19.0":
+    """Use an importable Odoo 19.0 as is; else build ``.local/venv`` and re-exec.
+
+    With SUITE_NO_BOOTSTRAP set (and in the re-executed command), a python
+    without Odoo 19.0 stops with one line instead.
+    """
+    found = odoo_version(sys.executable)
+    if found == "19.0":
+        os.environ.pop("SUITE_REEXEC", None)  # not inherited by child commands
         return
-    if os.environ.get("SUITE_REEXEC"):
-        sys.exit(f"[setup] {sys.executable} still does not import Odoo 19.0")
+    if os.environ.get("SUITE_REEXEC") or os.environ.get("SUITE_NO_BOOTSTRAP"):
+        why = f"gives Odoo {found}" if found else f"fails in {sys.executable}"
+        print(
+            f"[setup] Odoo 19.0 is required but 'import odoo' {why}; unset "
+            f"SUITE_NO_BOOTSTRAP to set up .local/venv, or see {ODOO_DOCS}",
+            file=sys.stderr,
+            flush=True,
+        )
+        sys.exit(2)
     say("'import odoo' does not give Odoo 19.0: setting up .local/venv")
     python = build_venv(ROOT / ".local")
     os.environ["SUITE_REEXEC"] = "1"
