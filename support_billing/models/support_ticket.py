@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.billed_time import is_change_request
 from .res_config_settings import BillingParams
 from .support_billability_rule import DECISIONS
@@ -183,6 +185,7 @@ class SupportTicket(models.Model):
         return self.contract_id._get_timesheet_project()
 
     def action_timer_start(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         if self.timer_start:
             raise UserError(
@@ -197,6 +200,7 @@ class SupportTicket(models.Model):
 
     def action_timer_stop(self):
         """Stop the timer and log the elapsed time (at least one minute)."""
+        check_support_group(self, "agent")
         self.ensure_one()
         if not self.timer_start:
             raise UserError(self.env._("No timer runs on this ticket."))
@@ -222,6 +226,8 @@ class SupportTicket(models.Model):
     def action_create_quote(self):
         """B4/S4: quote a change request (sale order when `sale` is there,
         otherwise a draft invoice ready to send)."""
+        check_support_group(self, "agent")
+        self.check_access("write")  # agents: their teams' tickets only
         self.ensure_one()
         if self.quote_ref:
             raise UserError(self.env._("This request already has a quotation."))

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..access import check_support_group
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -83,6 +85,7 @@ class ResPartner(models.Model):
         return contracts[:1].sudo(False)
 
     def action_view_support_contracts(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_contract.support_contract_action"

@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..access import check_support_group
 from .support_contract import STATES
 
 
@@ -103,6 +104,7 @@ class SupportContract(models.Model):
 
     # ------------------------------------------------------------ state actions
     def action_activate(self):
+        check_support_group(self, "manager")
         for contract in self:
             if contract.state not in ("draft", "suspended", "expired"):
                 raise UserError(
@@ -137,6 +139,7 @@ class SupportContract(models.Model):
         return True
 
     def action_suspend(self):
+        check_support_group(self, "manager")
         if any(c.state != "active" for c in self):
             raise UserError(self.env._("Only active contracts can be suspended."))
         self._check_no_active_dependent()
@@ -144,6 +147,7 @@ class SupportContract(models.Model):
         return True
 
     def action_cancel(self):
+        check_support_group(self, "manager")
         if any(c.state in ("expired", "cancelled") for c in self):
             raise UserError(
                 self.env._("Expired or cancelled contracts cannot be cancelled.")
@@ -199,6 +203,7 @@ class SupportContract(models.Model):
                 )
 
     def action_set_draft(self):
+        check_support_group(self, "manager")
         if any(c.state != "cancelled" for c in self):
             raise UserError(self.env._("Only cancelled contracts go back to draft."))
         self.write({"state": "draft"})
@@ -224,6 +229,7 @@ class SupportContract(models.Model):
 
     def action_view_key_users(self):
         """The key users (C6) of this contract, as contacts."""
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -238,11 +244,13 @@ class SupportContract(models.Model):
         }
 
     def action_view_customer_contracts(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return self.partner_id.action_view_support_contracts()
 
     def action_grant_portal_access(self):
         """Give every key user a portal login (C6)."""
+        check_support_group(self, "manager")
         self.check_access("write")
         created = 0
         for contract in self:

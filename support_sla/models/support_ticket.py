@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from odoo.addons.support_contract.access import check_support_group
 
 # worst first: the ticket shows the worst state of its open clocks
 # a breached clock is still reached later (its reach date is recorded)
@@ -297,9 +298,6 @@ class SupportTicket(models.Model):
 
     def action_sla_recompute(self):
         """Manager button: re-target the open clocks (e.g. after fixing a calendar)."""
-        if not self.env.user.has_group("support_contract.group_support_manager"):
-            raise UserError(
-                self.env._("Only support managers can re-target SLA clocks.")
-            )
+        check_support_group(self, "manager")
         self._sla_retarget()
         return True

@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.business_time import Schedule
 from .support_sla_policy import PRIORITIES, TARGET_TYPES, UNITS
 
@@ -304,6 +306,7 @@ class SupportTicketSla(models.Model):
         }
 
     def action_open_ticket(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

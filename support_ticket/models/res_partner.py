@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -24,6 +26,7 @@ class ResPartner(models.Model):
             partner.support_ticket_count = counts.get(partner.commercial_partner_id, 0)
 
     def action_view_support_tickets(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_ticket.support_ticket_action"

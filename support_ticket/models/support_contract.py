@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportContract(models.Model):
     _inherit = "support.contract"
@@ -28,6 +30,7 @@ class SupportContract(models.Model):
             contract.ticket_count = counts.get(contract, 0)
 
     def action_view_tickets(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_ticket.support_ticket_action"
@@ -51,6 +54,7 @@ class SupportContract(models.Model):
     def action_rotate_monitoring_token(self):
         """Revoke the contract's active tokens and issue a new one, shown once
         in a dialog (T1, C1: plans with proactive monitoring only)."""
+        check_support_group(self, "manager")
         self.ensure_one()
         self.check_access("write")
         if not self.plan_id.has_monitoring:
@@ -95,6 +99,7 @@ class SupportContract(models.Model):
         }
 
     def action_view_monitoring_tickets(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.action_view_tickets()
         action["domain"] = [

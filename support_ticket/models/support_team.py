@@ -2,6 +2,8 @@ import ast
 
 from odoo import api, fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools import desk
 
 
@@ -161,29 +163,34 @@ class SupportTeam(models.Model):
         return action
 
     def action_open_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("is_closed", "=", False)], self.env._("Open Tickets")
         )
 
     def action_triage_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("is_triage", "=", True), ("is_closed", "=", False)],
             self.env._("To Triage"),
         )
 
     def action_unassigned_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("user_id", "=", False), ("is_closed", "=", False)],
             self.env._("Unassigned"),
         )
 
     def action_critical_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("is_business_critical", "=", True), ("is_closed", "=", False)],
             self.env._("Business-Critical"),
         )
 
     def action_warning_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("has_entitlement_warning", "=", True), ("is_closed", "=", False)],
             self.env._("Entitlement Warnings"),
