@@ -3,11 +3,12 @@
 Declared for ``support.portal.field.access``: any other field is refused
 to portal users over RPC."""
 
-from odoo import api, models
+from odoo import api, fields, models
 
 CONTRACT_BILLING_PORTAL_READABLE_FIELDS = frozenset(
     {
         "hours_balance",
+        "hours_ledger_ids",
         "hours_overage",
         "pending_reserved_date",
         "pending_reserved_hours",
@@ -17,6 +18,11 @@ CONTRACT_BILLING_PORTAL_READABLE_FIELDS = frozenset(
 
 class SupportContract(models.Model):
     _inherit = "support.contract"
+
+    # declared to portal users; reservation changes are not: computed as
+    # superuser
+    pending_reserved_hours = fields.Float(compute_sudo=True)
+    pending_reserved_date = fields.Date(compute_sudo=True)
 
     @api.model
     def _portal_readable_fields(self):

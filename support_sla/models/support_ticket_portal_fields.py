@@ -3,7 +3,7 @@
 Declared for ``support.portal.field.access``: any other field is refused
 to portal users over RPC."""
 
-from odoo import api, models
+from odoo import api, fields, models
 
 TICKET_SLA_PORTAL_READABLE_FIELDS = frozenset(
     {
@@ -17,6 +17,9 @@ TICKET_SLA_PORTAL_READABLE_FIELDS = frozenset(
 
 class SupportTicket(models.Model):
     _inherit = "support.ticket"
+
+    # declared to portal users; its clocks are not: computed as superuser
+    sla_time_left = fields.Char(compute_sudo=True)
 
     @api.model
     def _portal_readable_fields(self):
