@@ -8,10 +8,10 @@ from odoo import api, fields, models
 CONTRACT_BILLING_PORTAL_READABLE_FIELDS = frozenset(
     {
         "hours_balance",
-        "hours_ledger_ids",
         "hours_overage",
-        "pending_reserved_date",
+        "hours_ledger_ids",
         "pending_reserved_hours",
+        "pending_reserved_date",
     }
 )
 

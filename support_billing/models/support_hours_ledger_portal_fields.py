@@ -7,21 +7,21 @@ from odoo import api, models
 
 LEDGER_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "balance_after",
-        "company_id",
-        "contract_id",
-        "covered_hours",
-        "date",
-        "display_name",
-        "entry_type",
-        "hours",
         "id",
+        "display_name",
         "name",
-        "overage_hours",
+        "contract_id",
+        "company_id",
         "partner_id",
-        "period_start",
-        "remaining_hours",
+        "date",
+        "entry_type",
         "source",
+        "hours",
+        "period_start",
+        "covered_hours",
+        "overage_hours",
+        "remaining_hours",
+        "balance_after",
         "source_summary",
     }
 )

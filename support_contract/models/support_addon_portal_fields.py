@@ -7,20 +7,20 @@ from odoo import api, models
 
 ADDON_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "active",
-        "code",
-        "company_id",
-        "covers_public_holidays",
-        "critical_only",
-        "currency_id",
-        "description",
-        "display_name",
-        "exclusive_addon_ids",
         "id",
-        "monthly_fee",
+        "display_name",
         "name",
-        "resource_calendar_id",
+        "description",
+        "code",
         "sequence",
+        "active",
+        "monthly_fee",
+        "currency_id",
+        "company_id",
+        "resource_calendar_id",
+        "critical_only",
+        "covers_public_holidays",
+        "exclusive_addon_ids",
     }
 )
 

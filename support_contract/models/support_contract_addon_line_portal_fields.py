@@ -7,15 +7,15 @@ from odoo import api, models
 
 ADDON_LINE_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "addon_id",
-        "company_id",
-        "contract_id",
-        "currency_id",
-        "date_end",
-        "date_start",
-        "display_name",
         "id",
+        "display_name",
+        "contract_id",
+        "addon_id",
+        "date_start",
+        "date_end",
         "monthly_fee",
+        "currency_id",
+        "company_id",
     }
 )
 

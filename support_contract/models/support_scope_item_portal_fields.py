@@ -7,27 +7,27 @@ from odoo import api, models
 
 SCOPE_ITEM_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "active",
+        "id",
+        "display_name",
+        "name",
+        "description",
+        "sequence",
         "category",
+        "active",
         "company_id",
         "coverage_ids",
-        "description",
-        "display_name",
-        "id",
-        "name",
-        "sequence",
     }
 )
 
 SCOPE_COVERAGE_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "company_id",
-        "coverage",
-        "display_name",
         "id",
-        "note",
-        "plan_id",
+        "display_name",
         "scope_item_id",
+        "plan_id",
+        "coverage",
+        "note",
+        "company_id",
     }
 )
 

@@ -64,23 +64,15 @@ class AccessRolesMixin:
                 ).contract_id.partner_id,
             ),
             "agent": ref("support_contract.user_agent_demo"),
-            "agent_other": new_test_user(
-                env,
-                login="access_agent_other",
-                password="access_agent_other",
-                groups="support_contract.group_support_agent",
+            "agent_other": cls._access_internal_user(
+                "access_agent_other", "support_contract.group_support_agent"
             ),
             "manager": ref("support_contract.user_manager_demo"),
             "admin": ref("base.user_admin"),
-            "other_company": new_test_user(
-                env,
-                login="access_other_company",
-                password="access_other_company",
-                groups="support_contract.group_support_manager",
-                company_id=ref("support_contract.company_stockholm_demo").id,
-                company_ids=[
-                    Command.set(ref("support_contract.company_stockholm_demo").ids)
-                ],
+            "other_company": cls._access_internal_user(
+                "access_other_company",
+                "support_contract.group_support_manager",
+                company=ref("support_contract.company_stockholm_demo"),
             ),
         }
         ref("support_ticket.team_paris_known_demo").member_ids = [
@@ -90,16 +82,36 @@ class AccessRolesMixin:
 
     @classmethod
     def _access_portal_user(cls, login, customer):
-        user = new_test_user(
-            cls.env,
-            login=login,
-            password=login,
-            groups="base.group_portal",
-            name=f"{login} (test)",
-            email=f"{login}@example.org",
+        """A portal user, contact of ``customer``."""
+        partner = cls.env["res.partner"].create(
+            {
+                "name": f"{login} (test)",
+                "email": f"{login}@example.org",
+                "parent_id": customer.id,
+            }
         )
-        user.partner_id.parent_id = customer
-        return user
+        return cls.env["res.users"].create(
+            {
+                "login": login,
+                "password": login,
+                "partner_id": partner.id,
+                "group_ids": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+
+    @classmethod
+    def _access_internal_user(cls, login, group, company=None):
+        """An internal user of ``group``, allowed in ``company`` only when
+        given."""
+        values = {}
+        if company:
+            values = {
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+            }
+        return new_test_user(
+            cls.env, login=login, password=login, groups=group, **values
+        )
 
     @classmethod
     def _access_records(cls):

@@ -7,9 +7,9 @@ from odoo import api, fields, models
 
 TICKET_SLA_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "sla_at_risk",
-        "sla_deadline",
         "sla_state",
+        "sla_deadline",
+        "sla_at_risk",
         "sla_time_left",
     }
 )

@@ -7,15 +7,15 @@ from odoo import api, models
 
 SLA_PAUSE_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "business_minutes",
-        "date_end",
-        "date_start",
-        "display_name",
         "id",
+        "display_name",
+        "ticket_id",
+        "sla_id",
+        "date_start",
+        "date_end",
         "reason",
         "reason_label",
-        "sla_id",
-        "ticket_id",
+        "business_minutes",
     }
 )
 

@@ -7,23 +7,23 @@ from odoo import api, models
 
 TICKET_SLA_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "breach_date",
-        "date_reached",
-        "date_start",
-        "deadline",
-        "display_name",
         "id",
+        "display_name",
         "name",
-        "pause_count",
-        "pause_ids",
+        "ticket_id",
+        "target_type",
         "priority",
         "state",
-        "target_type",
-        "target_unit",
+        "date_start",
+        "deadline",
+        "date_reached",
+        "breach_date",
         "target_value",
-        "ticket_id",
+        "target_unit",
         "time_left_display",
         "time_left_minutes",
+        "pause_count",
+        "pause_ids",
     }
 )
 

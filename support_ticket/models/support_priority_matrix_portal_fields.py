@@ -7,12 +7,12 @@ from odoo import api, models
 
 MATRIX_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "display_name",
         "id",
+        "display_name",
         "impact",
-        "impact_sequence",
-        "priority",
         "urgency",
+        "priority",
+        "impact_sequence",
         "urgency_sequence",
     }
 )

@@ -7,18 +7,18 @@ from odoo import api, models
 
 STAGE_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "active",
-        "description",
-        "display_name",
-        "fold",
         "id",
-        "is_closed",
-        "is_in_progress",
-        "is_resolved",
-        "is_triage",
-        "is_waiting_customer",
+        "display_name",
         "name",
         "sequence",
+        "fold",
+        "description",
+        "is_waiting_customer",
+        "is_resolved",
+        "is_closed",
+        "is_triage",
+        "is_in_progress",
+        "active",
     }
 )
 

@@ -7,11 +7,11 @@ from odoo import api, models
 
 TAG_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "active",
-        "color",
-        "display_name",
         "id",
+        "display_name",
         "name",
+        "color",
+        "active",
     }
 )
 

@@ -7,13 +7,13 @@ from odoo import api, models
 
 TYPE_PORTAL_READABLE_FIELDS = frozenset(
     {
-        "active",
-        "code",
-        "description",
-        "display_name",
         "id",
+        "display_name",
         "name",
+        "code",
         "sequence",
+        "description",
+        "active",
     }
 )
 
