@@ -138,3 +138,17 @@ class TestAccessMatrix(AccessRolesMixin, TransactionCase):
                     )
         self.assertEqual(cells, len(MATRIX) * len(ROLES) * len(OPERATIONS))
         self.assertGreaterEqual(cells, CELLS_MIN)
+
+    def test_statement_rule_checks_the_customer(self):
+        """A key user who moved to another customer no longer reads the
+        statements of the contract that still lists it."""
+        key_user = self.users["key_user"]
+        statement = self.records["support.service.statement"]
+        line = self.records["support.service.statement.line"]
+        self.assertTrue(self._allowed(statement, key_user, "read"))
+        key_user.partner_id.parent_id = self.users["stranger"].commercial_partner_id
+        self.env.flush_all()
+        self.env.registry.clear_cache()  # the rules' domains are cached per user
+        self.assertIn(key_user.partner_id, statement.contract_id.key_user_ids)
+        self.assertFalse(self._allowed(statement, key_user, "read"))
+        self.assertFalse(self._allowed(line, key_user, "read"))
