@@ -14,5 +14,3 @@ from . import support_billing_period
 from . import support_billing_period_lines
 from . import support_billing_run
 from . import support_hours_ledger_portal_fields
-from . import support_ticket_portal_fields
-from . import support_contract_portal_fields
