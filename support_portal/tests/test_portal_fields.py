@@ -30,7 +30,7 @@ INTERNAL_FIELDS = {
         "billed_hours_reason",
         "team_id",
     ),
-    "support.hours.ledger": ("ticket_id",),
+    "support.hours.ledger": ("name", "ticket_id"),
 }
 
 
@@ -156,3 +156,20 @@ class TestPortalFields(AccessRolesMixin, TransactionCase):
         with patch.object(Ticket, "_portal_readable_fields", with_probe):
             self.env.registry.clear_cache("stable")
             self.assertEqual(as_key_user.read(["x_probe"])[0]["x_probe"], "PROBE")
+
+    def test_ledger_names_only_tickets_the_user_may_open(self):
+        """A non-key contact reads the hours of a colleague's ticket, not its
+        subject; the key user reads it."""
+        line = self.records["support.hours.ledger"]
+        self.assertEqual(line.ticket_id, self.ticket)
+        self.assertIn(self.ticket.name, line.name)
+        contact = line.with_user(self.users["contact"])
+        self.assertFalse(
+            self.ticket.with_user(self.users["contact"]).has_access("read")
+        )
+        row = contact.read(["display_name", "hours"])[0]
+        self.assertEqual(row["display_name"], "Another request of your company")
+        self.assertEqual(row["hours"], line.hours)
+        self.assertNotIn(self.ticket.name, str(contact.search_read([])))
+        key_user = line.with_user(self.users["key_user"])
+        self.assertEqual(key_user.read(["display_name"])[0]["display_name"], line.name)
