@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.support_contract.access import check_support_group
 
 from ..tools.allocation import Credit, Debit, allocate
+from .portal_readable_fields import CONTRACT_BILLING_PORTAL_READABLE_FIELDS
 from .res_config_settings import BillingParams
 
 
@@ -41,10 +42,13 @@ class SupportContract(models.Model):
     pending_reserved_hours = fields.Float(
         string="Next Reserved Hours",
         compute="_compute_pending_reserved_hours",
+        compute_sudo=True,  # shown to portal users, reservation changes are not
         help="Reserved hours of the change not yet in force.",
     )
     pending_reserved_date = fields.Date(
-        string="Next Reservation From", compute="_compute_pending_reserved_hours"
+        string="Next Reservation From",
+        compute="_compute_pending_reserved_hours",
+        compute_sudo=True,
     )
 
     # ------------------------------------------------------------ computes
@@ -70,6 +74,12 @@ class SupportContract(models.Model):
             pending = pending.sorted("date_effective", reverse=True)[:1]
             contract.pending_reserved_hours = pending.hours
             contract.pending_reserved_date = pending.date_effective
+
+    @api.model
+    def _portal_readable_fields(self):
+        return (
+            super()._portal_readable_fields() | CONTRACT_BILLING_PORTAL_READABLE_FIELDS
+        )
 
     # ------------------------------------------------------------ ORM
     def write(self, vals):

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.support_contract.access import check_support_group
 
 from ..tools.billed_time import is_change_request
+from .portal_readable_fields import TICKET_BILLING_PORTAL_READABLE_FIELDS
 from .res_config_settings import BillingParams
 from .support_billability_rule import DECISIONS
 
@@ -120,6 +121,10 @@ class SupportTicket(models.Model):
             ticket.billing_invoiced = any(
                 e._is_locked() for e in ticket.sudo().ledger_entry_ids
             )
+
+    @api.model
+    def _portal_readable_fields(self):
+        return super()._portal_readable_fields() | TICKET_BILLING_PORTAL_READABLE_FIELDS
 
     @api.model
     def _selection_quote_ref(self):

@@ -6,6 +6,10 @@ from odoo.addons.support_contract.access import check_support_group
 # a breached clock is still reached later (its reach date is recorded)
 _REACHABLE = ("running", "paused", "breached")
 _STATE_RANK = {"breached": 0, "at_risk": 1, "running": 2, "paused": 3, "met": 4}
+# the SLA summary a portal user may read (support.portal.field.access)
+TICKET_SLA_PORTAL_READABLE_FIELDS = frozenset(
+    {"sla_state", "sla_deadline", "sla_at_risk", "sla_time_left"}
+)
 
 
 class SupportTicket(models.Model):
@@ -46,7 +50,9 @@ class SupportTicket(models.Model):
         string="SLA at risk", compute="_compute_sla_summary", store=True
     )
     sla_time_left = fields.Char(
-        string="SLA time left", compute="_compute_sla_time_left"
+        string="SLA time left",
+        compute="_compute_sla_time_left",
+        compute_sudo=True,  # shown to portal users, the clocks are not
     )
 
     @api.depends("sla_line_ids.state", "sla_line_ids.deadline", "sla_line_ids.warned")
@@ -83,6 +89,10 @@ class SupportTicket(models.Model):
                 if lefts
                 else ""
             )
+
+    @api.model
+    def _portal_readable_fields(self):
+        return super()._portal_readable_fields() | TICKET_SLA_PORTAL_READABLE_FIELDS
 
     # ------------------------------------------------------------ helpers
     def _sla_open_lines(self, target_types=None, states=("running", "paused")):
