@@ -4,7 +4,6 @@ from . import support_hours_pack
 from . import support_discount_band
 from . import support_reservation_change
 from . import support_hours_ledger
-from . import support_hours_ledger_portal
 from . import support_reserved_hours_mixin
 from . import support_billed_time_mixin
 from . import support_contract
