@@ -16,3 +16,4 @@ from . import res_company
 from . import res_config_settings
 from . import support_ticket_monitoring
 from . import support_monitoring_token
+from . import ir_attachment

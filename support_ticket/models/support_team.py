@@ -50,6 +50,20 @@ class SupportTeam(models.Model):
         help="How new tickets of this team get an agent: by hand, each member "
         "in turn, or the member with the fewest open tickets.",
     )
+    unknown_sender_policy = fields.Selection(
+        [
+            ("contact", "Create a stand-alone contact"),
+            ("bounce", "Bounce with a polite reply"),
+        ],
+        string="Unknown Senders",
+        default="contact",
+        required=True,
+        tracking=True,
+        help="An email from an address no contact has, of a domain no customer "
+        "lists: either a ticket for a new contact without customer nor "
+        "contract, to be sorted out by an agent, or a polite automatic reply "
+        "and no ticket.",
+    )
     last_assigned_user_id = fields.Many2one(
         "res.users", string="Last Assigned Agent", readonly=True, copy=False
     )

@@ -40,7 +40,9 @@ class TestMailGateway(SupportTicketCommon):
                 "alias_contact": "partners",
             }
         )
-        cls.customer.email = "info@acme.test"
+        cls.customer.write(
+            {"email": "info@acme.test", "support_email_domains": "acme.test"}
+        )
 
     def _process(self, email_from, subject, to="helpdesk@desk.test", cc="", **kw):
         msg_id = kw.pop("msg_id", f"<{subject.replace(' ', '.')}@client.test>")
