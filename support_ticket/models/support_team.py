@@ -2,6 +2,8 @@ import ast
 
 from odoo import api, fields, models
 
+from odoo.addons.mail.tools.alias_error import AliasError
+
 from ..tools import desk
 
 
@@ -108,6 +110,20 @@ class SupportTeam(models.Model):
             defaults["team_id"] = self.id
             values["alias_defaults"] = defaults
         return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A new email to the team's alias (the team is the alias's parent)
+        from an unknown sender of an unlisted domain bounces when the team
+        says so; replies to a ticket are checked on the ticket."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or len(self) != 1 or self.unknown_sender_policy != "bounce":
+            return error
+        if self.env["support.ticket"]._gateway_sender_known(message_dict):
+            return False
+        return AliasError(
+            "error_support_unknown_sender",
+            self.env._("restricted to the known customers of the team"),
+        )
 
     # ------------------------------------------------------------ assignment
     def _get_open_ticket_counts(self):

@@ -1,11 +1,7 @@
-import ast
-
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools.mail import email_split_and_format
 from odoo.tools.mimetypes import guess_mimetype
-
-from odoo.addons.mail.tools.alias_error import AliasError
 
 from ..tools import desk
 
@@ -84,23 +80,6 @@ class SupportTicketMailMixin(models.AbstractModel):
             return True
         _name, email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
         return bool(email and self._gateway_company_from_domain(desk.email_domain(email)))
-
-    def _alias_get_error(self, message, message_dict, alias):
-        error = super()._alias_get_error(message, message_dict, alias)
-        if error or self.ids:
-            return error
-        team_id = ast.literal_eval(alias.alias_defaults or "{}").get("team_id")
-        team = self.env["support.team"].sudo().browse(team_id or [])
-        if (
-            team.exists()
-            and team.unknown_sender_policy == "bounce"
-            and not self._gateway_sender_known(message_dict)
-        ):
-            return AliasError(
-                "error_support_unknown_sender",
-                self.env._("restricted to known customers"),
-            )
-        return False
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
