@@ -55,5 +55,3 @@ class SupportAttachmentController(AttachmentController):
         message = Attachment._support_upload_error_message(*error)
         status = 413 if error[0] == "file_size" else 200
         return request.make_json_response({"error": message}, status=status)
-
-

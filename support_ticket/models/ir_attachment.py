@@ -54,32 +54,29 @@ class IrAttachment(models.Model):
         """The translated message of an error ``(code, params)`` of
         ``tools/uploads.py``."""
         _ = self.env._
-        name = params.get("name", "")
-        if code == "file_type":
-            return _(
+        values = {"name": "", "allowed": "", "max_mb": "", "max": "", **params}
+        messages = {
+            "file_type": lambda: _(
                 "%(name)s: this type of file cannot be attached to a ticket. "
                 "Accepted types: %(allowed)s.",
-                name=name,
-                allowed=params.get("allowed", ""),
-            )
-        if code == "file_content":
-            return _(
-                "%(name)s: a web page, script or program cannot be attached to "
-                "a ticket.",
-                name=name,
-            )
-        if code == "file_size":
-            return _(
+                **values,
+            ),
+            "file_content": lambda: _(
+                "%(name)s: a web page, script or program cannot be attached "
+                "to a ticket.",
+                **values,
+            ),
+            "file_size": lambda: _(
                 "%(name)s is too large: files attached to a ticket may not "
                 "exceed %(max_mb)s MB.",
-                name=name,
-                max_mb=params.get("max_mb", ""),
-            )
-        if code == "file_count":
-            return _(
-                "At most %(max)s files may be attached to one message.",
-                max=params.get("max", ""),
-            )
-        if code == "file_empty":
-            return _("%(name)s is empty: it cannot be attached.", name=name)
-        return _("This file name cannot be attached to a ticket.")
+                **values,
+            ),
+            "file_count": lambda: _(
+                "At most %(max)s files may be attached to one message.", **values
+            ),
+            "file_empty": lambda: _(
+                "%(name)s is empty: it cannot be attached.", **values
+            ),
+            "file_name": lambda: _("This file name cannot be attached to a ticket."),
+        }
+        return messages.get(code, messages["file_name"])()

@@ -54,12 +54,13 @@ class ResPartner(models.Model):
         wanted = set(domains)
         if not wanted:
             return self.browse()
-        candidates = self.sudo().with_context(active_test=False).search(
-            [("support_email_domains", "!=", False)]
+        candidates = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("support_email_domains", "!=", False)])
         )
         return candidates.filtered(
-            lambda p: wanted
-            & set(desk.parse_email_domains(p.support_email_domains)[0])
+            lambda p: wanted & set(desk.parse_email_domains(p.support_email_domains)[0])
         ).sudo(False)
 
     def _compute_support_ticket_count(self):

@@ -79,7 +79,8 @@ class SupportTicketMailMixin(models.AbstractModel):
         if msg_dict.get("author_id"):
             return True
         _name, email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
-        return bool(email and self._gateway_company_from_domain(desk.email_domain(email)))
+        domain = desk.email_domain(email) if email else None
+        return bool(self._gateway_company_from_domain(domain))
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -127,7 +128,9 @@ class SupportTicketMailMixin(models.AbstractModel):
             self._support_check_customer_post(kwargs)
         return super().message_post(**kwargs)
 
-    def _message_update_content(self, message, /, *, body, attachment_ids=None, **kwargs):
+    def _message_update_content(
+        self, message, /, *, body, attachment_ids=None, **kwargs
+    ):
         if attachment_ids and not self.env.user._is_internal():
             self._support_check_customer_post({"attachment_ids": attachment_ids})
         return super()._message_update_content(

@@ -50,7 +50,8 @@ class SupportTicket(models.Model):
     # two identical alerts (the second one's transaction is replayed)
     _monitoring_open_alert_uniq = models.UniqueIndex(
         "(contract_id, monitoring_alert_key) WHERE monitoring_alert_key IS NOT NULL"
-        " AND is_resolved IS NOT TRUE AND is_closed IS NOT TRUE AND active IS NOT FALSE",
+        " AND is_resolved IS NOT TRUE AND is_closed IS NOT TRUE"
+        " AND active IS NOT FALSE",
         "A contract has one open ticket per monitoring alert key.",
     )
 
@@ -138,9 +139,7 @@ class SupportTicket(models.Model):
             vals["screen_url"] = alert["url"]
         try:
             with self.env.cr.savepoint():
-                ticket = tickets.with_context(mail_create_nosubscribe=True).create(
-                    vals
-                )
+                ticket = tickets.with_context(mail_create_nosubscribe=True).create(vals)
                 ticket.flush_recordset()
         except UniqueViolation as exc:
             # an identical alert opened the ticket meanwhile: the request is

@@ -88,13 +88,23 @@ class TestTicketDoors(HttpCase, SupportTicketCommon):
     def _counts(self, ticket):
         Attachment = self.env["ir.attachment"].sudo()
         return (
-            self.env["mail.message"].sudo().search_count(
+            self.env["mail.message"]
+            .sudo()
+            .search_count(
                 [("model", "=", "support.ticket"), ("res_id", "=", ticket.id)]
             ),
             Attachment.search_count(
                 [("res_model", "in", ("support.ticket", "mail.compose.message"))]
             ),
         )
+
+    def _customers(self, ticket):
+        """``(caller, token)`` of the customers who may open ``ticket``, each
+        logged in (or not) when its turn comes."""
+        self._login(self.portal_key)
+        yield "key user", None
+        self._login(None)
+        yield "public with the ticket's token", ticket.access_token
 
     def assertRpcError(self, result, pattern):
         self.assertIn("error", result, result)
@@ -103,13 +113,8 @@ class TestTicketDoors(HttpCase, SupportTicketCommon):
     # ------------------------------------------------------------ closed ticket
     def test_closed_ticket_refuses_customer_messages_at_every_door(self):
         before = self._counts(self.closed_ticket)
-        token = self.closed_ticket.access_token
-        for caller, user, tok in (
-            ("key user", self.portal_key, None),
-            ("public with the ticket's token", None, token),
-        ):
+        for caller, tok in self._customers(self.closed_ticket):
             with self.subTest(caller=caller):
-                self._login(user)
                 self.assertRpcError(self._post(self.closed_ticket, tok), "is closed")
                 # a rating, or a message presented as a note, is no way round
                 self.assertRpcError(
@@ -154,13 +159,8 @@ class TestTicketDoors(HttpCase, SupportTicketCommon):
     # ------------------------------------------------------------ uploads
     def test_upload_route_refuses_what_the_portal_form_refuses(self):
         before = self._counts(self.open_ticket)
-        token = self.open_ticket.access_token
-        for caller, user, tok in (
-            ("key user", self.portal_key, None),
-            ("public with the ticket's token", None, token),
-        ):
+        for caller, tok in self._customers(self.open_ticket):
             with self.subTest(caller=caller):
-                self._login(user)
                 for name, content, status, pattern in (
                     ("setup.exe", b"MZ\x90\x00", 200, "type of file"),
                     ("page.png", HTML, 200, "web page, script or program"),

@@ -195,8 +195,10 @@ class TestMailGateway(SupportTicketCommon):
             ("gmail.com", "cannot identify"),
             ("%.test", "cannot identify"),
         ):
-            with self.subTest(value=value):
-                with self.assertRefused(ValidationError, pattern):
-                    self.other_customer.support_email_domains = value
+            with (
+                self.subTest(value=value),
+                self.assertRefused(ValidationError, pattern),
+            ):
+                self.other_customer.support_email_domains = value
         with self.assertRefused(ValidationError, "already identifies"):
             self.other_customer.support_email_domains = "ACME.de"

@@ -49,8 +49,9 @@ class TestMonitoringDoors(MonitoringCase):
                 raise ConcurrencyError("simulated serialization failure")
             return original(model, token, alert)
 
-        with patch.object(Ticket, "_monitoring_intake", intake), patch(
-            "odoo.service.model.random.uniform", return_value=0
+        with (
+            patch.object(Ticket, "_monitoring_intake", intake),
+            patch("odoo.service.model.random.uniform", return_value=0),
         ):
             response = self.alert(self.secret, alert_key="replayed")
         self.assertEqual(response.status_code, 201, response.text)
@@ -67,9 +68,12 @@ class TestMonitoringDoors(MonitoringCase):
             "channel": "monitoring",
             "monitoring_alert_key": first.monitoring_alert_key,
         }
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
-            with self.env.cr.savepoint():
-                self.env["support.ticket"].create(vals)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env["support.ticket"].create(vals)
         # once the first is resolved, the key opens a new ticket
         first.stage_id = self.stage_resolved
         first.flush_recordset()
@@ -81,11 +85,12 @@ class TestMonitoringDoors(MonitoringCase):
         contract.with_user(self.manager).action_rotate_monitoring_token()
         self.env.flush_all()
         # another connection cannot lock the contract until this transaction ends
-        with sql_db.db_connect(self.env.cr.dbname).cursor() as other:
-            with mute_logger("odoo.sql_db"), self.assertRaises(
-                psycopg2.errors.LockNotAvailable
-            ):
-                other.execute(
-                    "SELECT id FROM support_contract WHERE id = %s FOR UPDATE NOWAIT",
-                    (contract.id,),
-                )
+        with (
+            sql_db.db_connect(self.env.cr.dbname).cursor() as other,
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.LockNotAvailable),
+        ):
+            other.execute(
+                "SELECT id FROM support_contract WHERE id = %s FOR UPDATE NOWAIT",
+                (contract.id,),
+            )
