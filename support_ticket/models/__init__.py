@@ -21,3 +21,4 @@ from . import support_ticket_stage_portal_fields
 from . import support_ticket_type_portal_fields
 from . import support_ticket_tag_portal_fields
 from . import support_priority_matrix_portal_fields
+from . import ir_attachment

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.support_contract.access import check_support_group
 
@@ -74,6 +75,16 @@ class SupportContract(models.Model):
                     contract=self.display_name,
                 )
             )
+        # two rotations at once must leave one active token: the second waits
+        # here, then its stale view of the tokens is a serialization failure
+        # and Odoo replays it
+        self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                self.id,
+            )
+        )
         Token = self.env["support.monitoring.token"]
         Token.sudo().search(
             [("contract_id", "=", self.id), ("state", "=", "active")]

@@ -3,6 +3,7 @@ import ast
 from odoo import api, fields, models
 
 from odoo.addons.support_contract.access import check_support_group
+from odoo.addons.mail.tools.alias_error import AliasError
 
 from ..tools import desk
 
@@ -52,6 +53,20 @@ class SupportTeam(models.Model):
         help="How new tickets of this team get an agent: by hand, each member "
         "in turn, or the member with the fewest open tickets.",
     )
+    unknown_sender_policy = fields.Selection(
+        [
+            ("contact", "Create a stand-alone contact"),
+            ("bounce", "Bounce with a polite reply"),
+        ],
+        string="Unknown Senders",
+        default="contact",
+        required=True,
+        tracking=True,
+        help="An email from an address no contact has, of a domain no customer "
+        "lists: either a ticket for a new contact without customer nor "
+        "contract, to be sorted out by an agent, or a polite automatic reply "
+        "and no ticket.",
+    )
     last_assigned_user_id = fields.Many2one(
         "res.users", string="Last Assigned Agent", readonly=True, copy=False
     )
@@ -96,6 +111,20 @@ class SupportTeam(models.Model):
             defaults["team_id"] = self.id
             values["alias_defaults"] = defaults
         return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A new email to the team's alias (the team is the alias's parent)
+        from an unknown sender of an unlisted domain bounces when the team
+        says so; replies to a ticket are checked on the ticket."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or len(self) != 1 or self.unknown_sender_policy != "bounce":
+            return error
+        if self.env["support.ticket"]._gateway_sender_known(message_dict):
+            return False
+        return AliasError(
+            "error_support_unknown_sender",
+            self.env._("restricted to the known customers of the team"),
+        )
 
     # ------------------------------------------------------------ assignment
     def _get_open_ticket_counts(self):
