@@ -1,9 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import desk
-
 from odoo.addons.support_contract.access import check_support_group
+
+from ..tools import desk
 
 
 class ResPartner(models.Model):

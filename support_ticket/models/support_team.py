@@ -2,8 +2,8 @@ import ast
 
 from odoo import api, fields, models
 
-from odoo.addons.support_contract.access import check_support_group
 from odoo.addons.mail.tools.alias_error import AliasError
+from odoo.addons.support_contract.access import check_support_group
 
 from ..tools import desk
 
