@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.business_format import format_business_minutes
 from ..tools.business_time import Schedule
 from .support_sla_policy import PRIORITIES, TARGET_TYPES, UNITS
 
@@ -119,13 +120,8 @@ class SupportTicketSla(models.Model):
 
     @api.model
     def _format_minutes(self, minutes):
-        sign = "-" if minutes < 0 else ""
-        minutes = abs(round(minutes))
-        hours, mins = divmod(minutes, 60)
-        if hours >= 24:
-            days, hours = divmod(hours, 24)
-            return f"{sign}{days}d {hours:02d}h{mins:02d}"
-        return f"{sign}{hours}h{mins:02d}" if hours else f"{sign}{mins} min"
+        """Business minutes as hours and minutes of work (never 24-hour days)."""
+        return format_business_minutes(minutes)
 
     # ------------------------------------------------------------ clock
     def _get_schedule(self):

@@ -163,7 +163,7 @@ class TestSlaPolicy(SupportSlaCommon):
         with freeze_time("2026-01-05 10:00:00"):
             record = Ticket.browse(ticket.id)
             self.assertEqual(record.sla_state, "running")
-            self.assertEqual(record.sla_time_left, "7h00")
+            self.assertEqual(record.sla_time_left, "7 h 00 min")
             self.assertEqual(len(record.sla_line_ids), 3)
         self.assertEqual(
             Ticket.search([("id", "=", ticket.id), ("sla_state", "=", "running")]),
