@@ -7,7 +7,7 @@ import pytest
 from pure import ROOT, load_tools
 
 tools = load_tools("support_sla")
-from support_sla_pure_tools import business_format  # noqa: E402
+from support_sla_pure_tools import business_format
 
 fmt = business_format.format_business_minutes
 

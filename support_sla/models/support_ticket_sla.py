@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -17,6 +18,13 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 _CLOCK = Schedule.always("UTC")
+
+
+def _whole_second(moment):
+    """``moment`` without microseconds, never earlier (a deadline is kept)."""
+    if moment.microsecond:
+        moment += timedelta(microseconds=1_000_000 - moment.microsecond)
+    return moment
 
 
 class SupportTicketSla(models.Model):
@@ -160,7 +168,10 @@ class SupportTicketSla(models.Model):
             self.target_minutes * self.warn_percent / 100 - self.consumed_minutes
         )
         warn_date = schedule.add(self.date_resumed, max(warn_left, 0))
-        return {"deadline": deadline, "warn_date": warn_date}
+        return {
+            "deadline": _whole_second(deadline),
+            "warn_date": _whole_second(warn_date),
+        }
 
     def _sla_set_target(self, policy):
         """Set the target of the clocks from ``policy`` (business days become
