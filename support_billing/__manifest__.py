@@ -20,10 +20,15 @@
         "views/support_billing_wizard_views.xml",
         "views/support_contract_views.xml",
         "views/support_ticket_views.xml",
+        "views/support_timer_stop_wizard_views.xml",
         "views/support_hours_ledger_views.xml",
         "views/support_billing_run_views.xml",
         "views/support_billing_config_views.xml",
         "views/support_billing_menus.xml",
     ],
     "demo": ["demo/support_billing_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["support_billing/static/src/timer_clock/*"],
+        "web.assets_tests": ["support_billing/static/tests/tours/*.js"],
+    },
 }
