@@ -73,7 +73,7 @@ class TestBilledTime(SupportBillingCommon):
             wizard = Form(
                 self.env[action["res_model"]]
                 .with_user(self.agent)
-                .with_context(action["context"])
+                .with_context(**action["context"])
             )
             # the rounded duration is shown; the description starts empty
             self.assertAlmostEqual(wizard.hours, 40 / 60, places=4)
@@ -96,7 +96,7 @@ class TestBilledTime(SupportBillingCommon):
         with freeze_time("2026-03-10 09:00:10"):
             context = ticket.action_timer_stop()["context"]
             Wizard = self.env["support.timer.stop.wizard"].with_user(self.agent)
-            form = Form(Wizard.with_context(context))
+            form = Form(Wizard.with_context(**context))
             self.assertAlmostEqual(form.hours, 1 / 60, places=4)
             with self.assertRaises(AssertionError):
                 form.save()  # the description is required

@@ -198,15 +198,13 @@ class TestSupportContract(SupportContractCommon):
         contract, not today; on a running contract it starts today."""
         with freeze_time("2026-03-10"):
             later = self._contract(date_start="2026-04-01")
-            with Form(later) as form:
-                with form.addon_line_ids.new() as line:
-                    line.addon_id = self.addon_365
-                    self.assertEqual(str(line.date_start), "2026-04-01")
+            with Form(later) as form, form.addon_line_ids.new() as line:
+                line.addon_id = self.addon_365
+                self.assertEqual(str(line.date_start), "2026-04-01")
             running = self._contract(partner_id=self.other_customer.id)
-            with Form(running) as form:
-                with form.addon_line_ids.new() as line:
-                    line.addon_id = self.addon_365
-                    self.assertEqual(str(line.date_start), "2026-03-10")
+            with Form(running) as form, form.addon_line_ids.new() as line:
+                line.addon_id = self.addon_365
+                self.assertEqual(str(line.date_start), "2026-03-10")
 
     def test_monthly_amount_change_is_logged(self):
         """A change of the monthly amount (an add-on, another plan) leaves a
