@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/support_billing_rules.xml",
         "data/support_billing_data.xml",
+        "data/support_billing_settings_data.xml",
         "report/support_hours_statement.xml",
         "views/support_billing_wizard_views.xml",
         "views/support_contract_views.xml",

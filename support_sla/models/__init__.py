@@ -8,3 +8,4 @@ from . import support_ticket_sla_pause
 from . import support_contract
 from . import support_plan
 from . import support_ticket
+from . import res_config_settings
