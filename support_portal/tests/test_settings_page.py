@@ -57,7 +57,7 @@ class TestSettingsPage(BaseCommon):
         Leave.create(
             [
                 {
-                    "name": "Ascension Day",
+                    "name": "Desk Test Holiday",
                     "calendar_id": calendar.id,
                     "date_from": "2031-05-29 00:00:00",
                     "date_to": "2031-05-29 23:59:59",
@@ -67,7 +67,7 @@ class TestSettingsPage(BaseCommon):
         )
         action = self.env.ref("support_contract.support_public_holiday_action")
         context = safe_eval(action.context)
-        domain = [*safe_eval(action.domain), ("name", "=", "Ascension Day")]
+        domain = [*safe_eval(action.domain), ("name", "=", "Desk Test Holiday")]
         groups = Leave.with_context(tz="UTC")._read_group(
             domain, context["group_by"], ["__count"]
         )

@@ -42,7 +42,13 @@ registry.category("web_tour.tours").add("support_billing_timer_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view:not(:has(.o_support_timer_banner))",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger: ".o_action_manager .o_form_view:not(:has(.o_support_timer_banner))",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_timer_start]",
         },
     ],
 });
