@@ -1,7 +1,8 @@
-# The support suite's commands; see README.md.
+# The support suite's commands; see README.md. On a machine without Odoo 19.0
+# they first set up .local/venv (ODOO_SOURCE: a local Odoo archive or folder).
 PYTHON ?= python3
 
-.PHONY: run run-fresh stop test lint
+.PHONY: run run-fresh stop test test-upgrade lint
 
 run:  ## serve the demo support desk on http://127.0.0.1:8069
 	$(PYTHON) dev/suite.py run
@@ -15,5 +16,8 @@ stop:  ## stop the private PostgreSQL cluster of `make run`
 test:  ## lint, pure tests, then all Odoo tests on a fresh private database
 	$(PYTHON) dev/suite.py test
 
-lint:
-	ruff check . && ruff format --check . && $(PYTHON) -m pylint --rcfile=.pylintrc-mandatory support_contract support_ticket support_sla support_billing support_portal
+test-upgrade:  ## install the last release of RELEASES, upgrade it to HEAD, compare
+	$(PYTHON) dev/suite.py upgrade-test
+
+lint:  ## ruff, pylint-odoo and the OCA checks of .pre-commit-config.yaml
+	$(PYTHON) dev/suite.py lint

@@ -9,23 +9,26 @@
                                database of a temporary private cluster.
 
 With PGHOST/PGPORT/PGUSER/PGPASSWORD set, the server they name is used instead of
-a private cluster. Odoo 19.0 must be importable (``import odoo``): install it from
-Odoo's official sources.
+a private cluster. When ``import odoo`` does not give Odoo 19.0, ``run`` and
+``test`` first set up ``.local/venv`` (see ``dev/bootstrap.py``; ``ODOO_SOURCE``
+names a local Odoo archive or source folder).
 """
 
 import argparse
 import atexit
+import importlib.util
 import os
-import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from bootstrap import SYSTEM_PACKAGES, ensure_odoo, ensure_system_packages
+from pgcluster import Cluster, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = [
@@ -35,7 +38,6 @@ ADDONS = [
     "support_billing",
     "support_portal",
 ]
-ODOO_URL = "https://www.odoo.com/documentation/19.0/administration/on_premise.html"
 DEMO_LOGINS = [
     ("administrator", "admin", "admin"),
     ("support agent", "agent", "agent"),
@@ -54,30 +56,7 @@ def die(msg, code=2):
 
 
 # --------------------------------------------------------------------------- odoo
-def check_odoo():
-    """Stop at once, with one line, unless ``import odoo`` gives Odoo 19.0."""
-    code = "import odoo.release as r; print(r.version_info[0], r.version_info[1])"
-    res = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tempfile.gettempdir(),
-        check=False,
-    )
-    if res.returncode != 0:
-        die(
-            "Odoo 19.0 is required but 'import odoo' fails in "
-            f"{sys.executable}; install Odoo 19.0 Community from {ODOO_URL}"
-        )
-    if res.stdout.split() != ["19", "0"]:
-        found = ".".join(res.stdout.split()) or "unknown"
-        die(
-            f"Odoo 19.0 is required but 'import odoo' gives Odoo {found}; "
-            f"install Odoo 19.0 Community from {ODOO_URL}"
-        )
-
-
-def odoo_addons_paths():
+def odoo_addons_paths(root=ROOT):
     import odoo
 
     base = Path(next(iter(odoo.__path__)))
@@ -85,133 +64,11 @@ def odoo_addons_paths():
     # source checkouts keep the standard addons beside the odoo package
     if any((base.parent / "addons").glob("*/__manifest__.py")):
         paths.append(base.parent / "addons")
-    paths.append(ROOT)
+    paths.append(root)
     return ",".join(str(p) for p in paths)
 
 
 # --------------------------------------------------------------------- postgres
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pg_bin(name):
-    found = shutil.which(name)
-    if found:
-        return found
-    for cand in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
-        return str(cand)
-    die(f"PostgreSQL server binary '{name}' not found: install PostgreSQL >= 13")
-    return None
-
-
-class Cluster:
-    """A private PostgreSQL cluster: loopback only, trust auth, user ``odoo``.
-
-    PostgreSQL refuses to run as root: as root, the server runs as the
-    ``postgres`` system user (or ``nobody``) and owns its data directory.
-    """
-
-    user = "odoo"
-
-    def __init__(self, datadir):
-        self.datadir = Path(datadir)
-        self.port = None
-        self.runas = None
-        if os.geteuid() == 0:
-            for name in ("postgres", "nobody"):
-                try:
-                    self.runas = pwd.getpwnam(name)
-                    break
-                except KeyError:
-                    continue
-            if not self.runas:
-                die("running as root needs a 'postgres' or 'nobody' system user")
-
-    def _run(self, args, check, **kw):
-        # cwd "/": the server's user may not enter the caller's directory
-        return subprocess.run(self._cmd(args), check=check, cwd="/", **kw)
-
-    def _cmd(self, args):
-        if self.runas:
-            return ["runuser", "-u", self.runas.pw_name, "--", *args]
-        return args
-
-    def _own(self, path):
-        if self.runas:
-            os.chown(path, self.runas.pw_uid, self.runas.pw_gid)
-
-    def running_port(self):
-        pidfile = self.datadir / "postmaster.pid"
-        if not pidfile.exists():
-            return None
-        lines = pidfile.read_text().splitlines()
-        try:
-            os.kill(int(lines[0]), 0)
-            return int(lines[3])
-        except (OSError, ValueError, IndexError):
-            return None
-
-    def start(self):
-        port = self.running_port()
-        if port:
-            self.port = port
-            return False
-        if not (self.datadir / "PG_VERSION").exists():
-            self.datadir.mkdir(parents=True, exist_ok=True)
-            self._own(self.datadir)
-            self._run(
-                (
-                    [
-                        pg_bin("initdb"),
-                        "-D",
-                        str(self.datadir),
-                        "-U",
-                        self.user,
-                        "--auth=trust",
-                        "-E",
-                        "UTF8",
-                        "--locale=C",
-                    ]
-                ),
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        self.port = free_port()
-        opts = f"-h 127.0.0.1 -p {self.port} -k {self.datadir} -c fsync=off"
-        self._run(
-            (
-                [
-                    pg_bin("pg_ctl"),
-                    "-D",
-                    str(self.datadir),
-                    "-o",
-                    opts,
-                    "-l",
-                    str(self.datadir / "server.log"),
-                    "-w",
-                    "start",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        return True
-
-    def stop(self):
-        if not self.running_port():
-            return
-        self._run(
-            [pg_bin("pg_ctl"), "-D", str(self.datadir), "-m", "fast", "stop"],
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-
-    def db_options(self):
-        return {"db_host": "127.0.0.1", "db_port": str(self.port), "db_user": self.user}
-
-
 def external_db_options():
     """The server named by PGHOST/PGPORT/PGUSER/PGPASSWORD, if any."""
     if not os.environ.get("PGHOST"):
@@ -227,8 +84,8 @@ def external_db_options():
     return opts
 
 
-def write_config(path, db_opts, extra):
-    lines = ["[options]", f"addons_path = {odoo_addons_paths()}"]
+def write_config(path, db_opts, extra, root=ROOT):
+    lines = ["[options]", f"addons_path = {odoo_addons_paths(root)}"]
     for key, value in {**db_opts, **extra}.items():
         lines.append(f"{key} = {value}")
     Path(path).write_text("\n".join(lines) + "\n")
@@ -253,25 +110,39 @@ sys.exit(0 if found else 1)
 
 
 # ---------------------------------------------------------------------------- run
+def prepare(command, required, optional=()):
+    """Odoo 19.0 importable (maybe from .local/venv), the system tools present."""
+    ensure_odoo([__file__, *sys.argv[1:]])
+    if external_db_options():
+        required = [name for name in required if name != "postgresql"]
+    say(f"{command}: checking {', '.join([*required, *optional])}")
+    for names, must in ((required, True), (optional, False)):
+        ensure_system_packages({n: SYSTEM_PACKAGES[n] for n in names}, required=must)
+
+
+def run_cluster(local):
+    """The checkout's own cluster in .local/pgdata (None with PGHOST)."""
+    if external_db_options() is not None:
+        return None
+    cluster = Cluster(local / "pgdata")
+    if cluster.runas and not _traversable(local, cluster.runas.pw_name):
+        die(
+            f"{local} is not reachable by the '{cluster.runas.pw_name}' user that "
+            "runs PostgreSQL for root: run as a normal user, or set PGHOST"
+        )
+    started = cluster.start()
+    say(
+        ("started" if started else "reusing")
+        + f" PostgreSQL on 127.0.0.1:{cluster.port} ({cluster.datadir})"
+    )
+    return cluster
+
+
 def cmd_run(args):
-    check_odoo()
     local = ROOT / ".local"
     local.mkdir(exist_ok=True)
-    db_opts = external_db_options()
-    cluster = None
-    if db_opts is None:
-        cluster = Cluster(local / "pgdata")
-        if cluster.runas and not _traversable(local, cluster.runas.pw_name):
-            die(
-                f"{local} is not reachable by the '{cluster.runas.pw_name}' user that "
-                "runs PostgreSQL for root: run as a normal user, or set PGHOST"
-            )
-        started = cluster.start()
-        say(
-            ("started" if started else "reusing")
-            + f" PostgreSQL on 127.0.0.1:{cluster.port} ({cluster.datadir})"
-        )
-        db_opts = cluster.db_options()
+    cluster = run_cluster(local)
+    db_opts = cluster.db_options() if cluster else external_db_options()
     config = local / "odoo.cfg"
     write_config(
         config,
@@ -287,19 +158,8 @@ def cmd_run(args):
     )
     if args.fresh and db_exists(config, args.database):
         say(f"dropping database {args.database} (--fresh)")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "odoo",
-                "db",
-                "-c",
-                str(config),
-                "drop",
-                args.database,
-            ],
-            check=False,
-        )
+        drop = [sys.executable, "-m", "odoo", "db", "-c", str(config), "drop"]
+        subprocess.run([*drop, args.database], check=False)
     if not db_exists(config, args.database):
         say(f"creating database {args.database} with the suite and its demo data")
         subprocess.run(
@@ -346,25 +206,37 @@ def cmd_stop(_args):
 
 
 # --------------------------------------------------------------------------- test
+def _tool(name):
+    """A console script beside this python (a venv's bin/), else on PATH."""
+    found = Path(sys.executable).parent / name
+    if found.exists() or shutil.which(name):
+        return str(found) if found.exists() else shutil.which(name)
+    die(f"lint: {name} is missing: pip install -r test-requirements.txt")
+    return None
+
+
 def lint():
-    say("lint: ruff")
+    """The checks of .pre-commit-config.yaml, with the installed tools."""
+    oca = [_tool("oca-checks-odoo-module"), *ADDONS]
+    pos = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("support_*/i18n/*.po*"))
     steps = [
-        ["ruff", "check", "."],
-        ["ruff", "format", "--check", "."],
-        [
-            sys.executable,
-            "-m",
-            "pylint",
-            "--rcfile=.pylintrc-mandatory",
-            *ADDONS,
-        ],
+        ("ruff", [sys.executable, "-m", "ruff", "check", "."]),
+        ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
+        ("pylint-odoo (mandatory checks)", [sys.executable, "-m", "pylint"]),
+        ("oca-checks-odoo-module", oca),
+        ("oca-checks-po", [_tool("oca-checks-po"), *pos]),
     ]
-    for step in steps:
-        if step[0] == sys.executable:
-            say("lint: pylint-odoo (mandatory checks)")
-        res = subprocess.run(step, cwd=ROOT, check=False)
-        if res.returncode != 0:
-            die(f"lint failed: {' '.join(step)}", 1)
+    steps[2][1].extend(["--rcfile=.pylintrc-mandatory", *ADDONS])
+    for name, cmd in steps:
+        say(f"lint: {name}")
+        if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+            die(f"lint failed: {' '.join(cmd)}", 1)
+
+
+def cmd_lint(_args):
+    lint()
+    say("lint passed")
+    return 0
 
 
 def junit_counts(path):
@@ -397,39 +269,54 @@ def our_warnings(logfile):
     ]
 
 
-def cmd_test(args):
-    check_odoo()
-    if not args.no_lint:
-        lint()
-    work = Path(tempfile.mkdtemp(prefix="support-suite-test-"))
-    os.chmod(work, 0o755)
-    atexit.register(shutil.rmtree, work, True)
+# the bundles the tours load: built once before the first tour, so that no tour
+# waits on their generation (and on the test cursor's lock) under load
+TOUR_BUNDLES = [
+    "web.assets_web",
+    "web.assets_web_print",
+    "web.assets_frontend",
+    "web.assets_frontend_minimal",
+    "web.assets_frontend_lazy",
+    "web.assets_tests",
+]
+ASSETS_CODE = """
+import sys
+from odoo.api import SUPERUSER_ID, Environment
+from odoo.modules.registry import Registry
+from odoo.tools import config
+config.parse_config(["-c", sys.argv[1]])
+with Registry(sys.argv[2]).cursor() as cr:
+    env = Environment(cr, SUPERUSER_ID, {})
+    for name in sys.argv[3:]:
+        bundle = env["ir.qweb"]._get_asset_bundle(name)
+        bundle.css()
+        bundle.js()
+"""
 
+
+def build_assets(config, dbname):
+    say(f"building the web assets the tours load ({len(TOUR_BUNDLES)} bundles)")
+    cmd = [sys.executable, "-c", ASSETS_CODE, str(config), dbname, *TOUR_BUNDLES]
+    if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+        die("building the web assets failed: see the lines above", 1)
+
+
+def run_pure(work, skip):
     pure_xml = work / "pure.xml"
-    if args.no_pure:
+    if skip:
         say("pure tests skipped (--no-pure)")
-    else:
-        say("pure tests (no database)")
-        res = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:odoo",
-                "-p",
-                "no:cacheprovider",
-                "tests",
-                f"--junitxml={pure_xml}",
-            ],
-            cwd=ROOT,
-            check=False,
-        )
-        if res.returncode not in (0, 1, 5):  # 5: no test collected
-            die("pure tests could not run", 1)
-    pure = junit_counts(pure_xml)
+        return junit_counts(pure_xml)
+    say("pure tests (no database)")
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:odoo"]
+    cmd += ["-p", "no:cacheprovider", "tests", f"--junitxml={pure_xml}"]
+    res = subprocess.run(cmd, cwd=ROOT, check=False)
+    if res.returncode not in (0, 1, 5):  # 5: no test collected
+        die("pure tests could not run", 1)
+    return junit_counts(pure_xml)
 
+
+def test_database(work):
+    """The PGHOST server, or a temporary private cluster stopped at exit."""
     db_opts = external_db_options()
     if db_opts is None:
         cluster = Cluster(work / "pgdata")
@@ -437,24 +324,10 @@ def cmd_test(args):
         cluster.start()
         say(f"private PostgreSQL on 127.0.0.1:{cluster.port}")
         db_opts = cluster.db_options()
-    dbname = f"support_test_{os.getpid()}"
-    config = work / "odoo.cfg"
-    logfile = work / "odoo.log"
-    addons = args.addons.split(",") if args.addons else ADDONS
-    write_config(
-        config,
-        db_opts,
-        {
-            "data_dir": work / "data",
-            "db_name": dbname,
-            "dbfilter": f"^{dbname}$",
-            "http_interface": "127.0.0.1",
-            "http_port": free_port(),
-            "logfile": logfile,
-            "log_level": "info",
-            "max_cron_threads": 0,
-        },
-    )
+    return db_opts
+
+
+def install_suite(config, dbname, addons, logfile):
     say(f"installing {', '.join(addons)} (with demo data) on {dbname}")
     res = subprocess.run(
         odoo_cmd(config, "-i", ",".join(addons), "--with-demo", "--stop-after-init"),
@@ -470,40 +343,52 @@ def cmd_test(args):
         print("\n".join(install_errors[-40:]))
         die("installing the suite failed: see the lines above", 1)
 
+
+def run_odoo_tests(config, dbname, addons, work, k):
+    """pytest-odoo on the installed database; returns (counts, status)."""
     say("Odoo tests (pytest-odoo, HTTP server and headless Chromium)")
     odoo_xml = work / "odoo.xml"
     test_dirs = [f"{a}/tests" for a in addons if (ROOT / a / "tests").is_dir()]
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        f"--odoo-config={config}",
-        f"--odoo-database={dbname}",
-        "--odoo-http",
-        "--odoo-log-level=info",
-        f"--junitxml={odoo_xml}",
-        *test_dirs,
-    ]
-    if args.k:
-        cmd += ["-k", args.k]
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    cmd += [f"--odoo-config={config}", f"--odoo-database={dbname}", "--odoo-http"]
+    cmd += ["--odoo-log-level=info", f"--junitxml={odoo_xml}", *test_dirs]
+    if k:
+        cmd += ["-k", k]
     res = subprocess.run(cmd, cwd=ROOT, check=False)
-    odoo_counts = junit_counts(odoo_xml)
+    counts = junit_counts(odoo_xml)
     status = 0
     if res.returncode not in (0, 1):
         say(f"the Odoo test run ended abnormally (pytest exit {res.returncode})")
         status = 1
-    if odoo_counts["passed"] + odoo_counts["failed"] == 0:
+    if counts["passed"] + counts["failed"] == 0:
         say("no Odoo test ran: that is a failure, never a skip")
         status = 1
-    if odoo_counts["skipped"]:
+    if counts["skipped"]:
         say(
-            f"{odoo_counts['skipped']} Odoo test(s) skipped: the suite never skips an "
+            f"{counts['skipped']} Odoo test(s) skipped: the suite never skips an "
             "Odoo test silently (missing Chromium or websocket-client?)"
         )
         status = 1
+    return counts, status
+
+
+def cmd_test(args):
+    if not args.no_lint:
+        lint()
+    work = Path(tempfile.mkdtemp(prefix="support-suite-test-"))
+    os.chmod(work, 0o755)
+    atexit.register(shutil.rmtree, work, True)
+    pure = run_pure(work, args.no_pure)
+    db_opts = test_database(work)
+    dbname = f"support_test_{os.getpid()}"
+    config, logfile = work / "odoo.cfg", work / "odoo.log"
+    addons = args.addons.split(",") if args.addons else ADDONS
+    extra = {"data_dir": work / "data", "db_name": dbname, "dbfilter": f"^{dbname}$"}
+    extra.update(http_interface="127.0.0.1", http_port=free_port(), logfile=logfile)
+    write_config(config, db_opts, {**extra, "log_level": "info", "max_cron_threads": 0})
+    install_suite(config, dbname, addons, logfile)
+    build_assets(config, dbname)
+    odoo_counts, status = run_odoo_tests(config, dbname, addons, work, args.k)
     warnings = our_warnings(logfile)
     if warnings:
         say("the suite's code logged warnings or errors during the tests:")
@@ -515,14 +400,12 @@ def cmd_test(args):
         f"Odoo tests: {odoo_counts['passed']} passed, {odoo_counts['failed']} failed, "
         f"{odoo_counts['skipped']} skipped"
     )
-    if total["failed"]:
-        status = 1
     print(
         f"total: {total['passed']} passed, {total['failed']} failed, "
         f"{total['skipped']} skipped",
         flush=True,
     )
-    return status
+    return 1 if total["failed"] else status
 
 
 def main():
@@ -535,13 +418,27 @@ def main():
         "--fresh", action="store_true", help="drop and recreate the database"
     )
     sub.add_parser("stop", help="stop the private PostgreSQL cluster")
+    sub.add_parser("lint", help="ruff, pylint-odoo and the OCA checks")
+    sub.add_parser("upgrade-test", help="upgrade the previous release to HEAD")
     test = sub.add_parser("test", help="lint and run every test")
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--no-pure", action="store_true", help="skip the pure tests")
     test.add_argument("--addons", help="comma-separated subset to install and test")
     test.add_argument("-k", help="pytest -k expression for the Odoo tests")
     args = parser.parse_args()
-    handler = {"run": cmd_run, "stop": cmd_stop, "test": cmd_test}[args.command]
+    if args.command == "run":
+        prepare("run", ["postgresql"], ["wkhtmltopdf"])
+    elif args.command == "test":
+        prepare("test", ["postgresql", "wkhtmltopdf", "chromium"])
+    elif args.command == "upgrade-test":
+        prepare("upgrade-test", ["postgresql"], ["wkhtmltopdf"])
+        from upgrade import upgrade_test  # suite.py is imported by upgrade.py
+
+        return sys.exit(upgrade_test(args))
+    elif args.command == "lint" and not importlib.util.find_spec("pylint_odoo"):
+        ensure_odoo([__file__, *sys.argv[1:]])  # the lint tools come with the venv
+    commands = {"run": cmd_run, "stop": cmd_stop, "test": cmd_test, "lint": cmd_lint}
+    handler = commands[args.command]
     sys.exit(handler(args))
 
 

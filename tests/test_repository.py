@@ -149,6 +149,7 @@ def _run_suite_with_fake_odoo(tmp_path, body):
     (fake / "__init__.py").write_text("")
     (fake / "release.py").write_text(body)
     env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env["SUITE_NO_BOOTSTRAP"] = "1"  # else the suite sets up .local/venv
     return subprocess.run(
         [sys.executable, "-S", str(ROOT / "dev" / "suite.py"), "test"],
         capture_output=True,

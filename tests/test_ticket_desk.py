@@ -130,3 +130,15 @@ def test_least_open():
 def test_email_domain(email, domain, company):
     assert desk.email_domain(email) == domain
     assert desk.is_company_domain(domain) is company
+
+
+def test_parse_email_domains_normalizes_and_reports_bad_entries():
+    domains, invalid = desk.parse_email_domains(
+        " Example.com, @example.FR;example.com "
+    )
+    assert domains == ("example.com", "example.fr")
+    assert invalid == []
+    _domains, invalid = desk.parse_email_domains("%.test, acme_test, ok.test, a..b")
+    assert invalid == ["%.test", "acme_test", "a..b"]
+    assert desk.parse_email_domains("") == ((), [])
+    assert desk.parse_email_domains(None) == ((), [])

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError
 from odoo.modules import module as odoo_module
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.pricing import month_period, next_period_start
 
 _logger = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class SupportBillingRun(models.Model):
             run.invoice_count = len(run.period_ids.move_id)
 
     def action_view_invoices(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"

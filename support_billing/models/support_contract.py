@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.allocation import Credit, Debit, allocate
+from .portal_readable_fields import CONTRACT_BILLING_PORTAL_READABLE_FIELDS
 from .res_config_settings import BillingParams
 
 
@@ -39,10 +42,13 @@ class SupportContract(models.Model):
     pending_reserved_hours = fields.Float(
         string="Next Reserved Hours",
         compute="_compute_pending_reserved_hours",
+        compute_sudo=True,  # shown to portal users, reservation changes are not
         help="Reserved hours of the change not yet in force.",
     )
     pending_reserved_date = fields.Date(
-        string="Next Reservation From", compute="_compute_pending_reserved_hours"
+        string="Next Reservation From",
+        compute="_compute_pending_reserved_hours",
+        compute_sudo=True,
     )
 
     # ------------------------------------------------------------ computes
@@ -69,6 +75,12 @@ class SupportContract(models.Model):
             contract.pending_reserved_hours = pending.hours
             contract.pending_reserved_date = pending.date_effective
 
+    @api.model
+    def _portal_readable_fields(self):
+        return (
+            super()._portal_readable_fields() | CONTRACT_BILLING_PORTAL_READABLE_FIELDS
+        )
+
     # ------------------------------------------------------------ ORM
     def write(self, vals):
         """B3: on a running contract a new reservation starts next month."""
@@ -92,6 +104,7 @@ class SupportContract(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_open_hours_ledger(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -103,6 +116,7 @@ class SupportContract(models.Model):
         }
 
     def action_view_support_invoices(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
@@ -112,6 +126,7 @@ class SupportContract(models.Model):
         return action
 
     def action_print_hours_statement(self):
+        check_support_group(self, "agent")
         return self.env.ref(
             "support_billing.action_report_hours_statement"
         ).report_action(self)
@@ -146,12 +161,14 @@ class SupportContract(models.Model):
         balance after each (for the contract form, the report, the portal)."""
         self.ensure_one()
         allocation = self._get_allocation()
-        entries = {
-            e.id: e
-            for e in self.env["support.hours.ledger"]
+        ledger = (
+            self.env["support.hours.ledger"]
             .sudo()
             .search([("contract_id", "=", self.id)])
-        }
+        )
+        # a contact sees its colleagues' requests by a neutral label (P2)
+        hidden = ledger._portal_hidden()
+        entries = {e.id: e for e in ledger}
         statement = []
         for line in allocation.lines:
             entry = entries[line["key"]]
@@ -161,9 +178,11 @@ class SupportContract(models.Model):
                     "date": entry.date,
                     "type": line["type"],
                     "source": entry.source,
-                    "description": entry.name,
-                    "ticket_id": entry.ticket_id.id,
-                    "ticket_name": entry.ticket_id.display_name or "",
+                    "description": entry.portal_label,
+                    "ticket_id": False if entry in hidden else entry.ticket_id.id,
+                    "ticket_name": ""
+                    if entry in hidden
+                    else entry.ticket_id.display_name or "",
                     "credit": line["hours"] if line["type"] == "credit" else 0.0,
                     "debit": line["hours"] if line["type"] == "debit" else 0.0,
                     "covered": line["covered"],

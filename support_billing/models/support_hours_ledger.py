@@ -92,7 +92,7 @@ class SupportHoursLedger(models.Model):
         for contract in self.contract_id:
             allocation = contract._get_allocation()
             lines = {(line["type"], line["key"]): line for line in allocation.lines}
-            names = {e.id: e.name for e in contract.hours_ledger_ids}
+            names = {e.id: e.name for e in contract.sudo().hours_ledger_ids}
             for entry in self.filtered(lambda e, c=contract: e.contract_id == c):
                 line = lines.get((entry.entry_type, entry.id), {})
                 entry.covered_hours = line.get("covered", 0.0)

@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.billed_time import is_change_request
+from .portal_readable_fields import TICKET_BILLING_PORTAL_READABLE_FIELDS
 from .res_config_settings import BillingParams
 from .support_billability_rule import DECISIONS
 
@@ -120,6 +123,10 @@ class SupportTicket(models.Model):
             )
 
     @api.model
+    def _portal_readable_fields(self):
+        return super()._portal_readable_fields() | TICKET_BILLING_PORTAL_READABLE_FIELDS
+
+    @api.model
     def _selection_quote_ref(self):
         selection = [("account.move", self.env._("Draft invoice"))]
         if "sale.order" in self.env:
@@ -183,6 +190,7 @@ class SupportTicket(models.Model):
         return self.contract_id._get_timesheet_project()
 
     def action_timer_start(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         if self.timer_start:
             raise UserError(
@@ -198,6 +206,7 @@ class SupportTicket(models.Model):
     def action_timer_stop(self):
         """Stop the timer: a dialog shows the rounded duration and asks what
         was done before the time is logged (``_timer_log``)."""
+        check_support_group(self, "agent")
         self._check_timer_owner()
         return {
             "type": "ir.actions.act_window",
@@ -242,6 +251,8 @@ class SupportTicket(models.Model):
     def action_create_quote(self):
         """B4/S4: quote a change request (sale order when `sale` is there,
         otherwise a draft invoice ready to send)."""
+        check_support_group(self, "agent")
+        self.check_access("write")  # agents: their teams' tickets only
         self.ensure_one()
         if self.quote_ref:
             raise UserError(self.env._("This request already has a quotation."))

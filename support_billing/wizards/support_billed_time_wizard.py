@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportBilledTimeWizard(models.TransientModel):
     """A manager adjusts the billed time of a request, with a reason (B1)."""
@@ -13,6 +15,7 @@ class SupportBilledTimeWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_apply(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         self.ticket_id._adjust_billed_hours(self.hours, self.reason)
         return {"type": "ir.actions.act_window_close"}

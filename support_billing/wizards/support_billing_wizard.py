@@ -3,6 +3,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.pricing import month_period
 
 
@@ -37,6 +39,7 @@ class SupportBillingWizard(models.TransientModel):
         return values
 
     def action_invoice(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         period_start, period_end = month_period(self.period_date)
         if period_start > fields.Date.context_today(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..models.res_config_settings import BillingParams
 from ..tools.pricing import migration_quote
 
@@ -77,6 +79,7 @@ class SupportMigrationQuoteWizard(models.TransientModel):
             )
 
     def action_create_quote(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         quote = self._quote()
         contract = self.contract_id

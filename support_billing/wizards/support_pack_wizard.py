@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportPackWizard(models.TransientModel):
     """Buy a prepaid pack of hours from the contract (B2)."""
@@ -20,6 +22,7 @@ class SupportPackWizard(models.TransientModel):
             )
 
     def action_buy(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         credit = self.contract_id._buy_pack(self.pack_id)
         return {

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportTimerStopWizard(models.TransientModel):
     """Stopping a ticket's timer: the agent describes the work; the time
@@ -30,6 +32,7 @@ class SupportTimerStopWizard(models.TransientModel):
         return values
 
     def action_log(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         description = (self.description or "").strip()
         if not description:

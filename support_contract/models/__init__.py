@@ -1,3 +1,4 @@
+from . import support_portal_field_access
 from . import support_plan
 from . import support_addon
 from . import support_scope_item
@@ -6,3 +7,8 @@ from . import support_contract
 from . import support_contract_lifecycle
 from . import support_contract_addon_line
 from . import res_partner
+from . import support_contract_portal_fields
+from . import support_contract_addon_line_portal_fields
+from . import support_plan_portal_fields
+from . import support_addon_portal_fields
+from . import support_scope_item_portal_fields

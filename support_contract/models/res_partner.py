@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..access import check_support_group
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -83,6 +85,7 @@ class ResPartner(models.Model):
         return contracts[:1].sudo(False)
 
     def action_view_support_contracts(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_contract.support_contract_action"
@@ -93,7 +96,8 @@ class ResPartner(models.Model):
 
     def _support_grant_portal_login(self, company):
         """Give this key user a portal login in ``company`` (C6), or reactivate
-        the one it has. Returns whether a login was created."""
+        its archived portal login (never an archived internal user). Returns
+        whether a login was created."""
         self.ensure_one()
         users = self.env["res.users"].with_context(active_test=False).sudo()
         if not self.email:
@@ -115,6 +119,18 @@ class ResPartner(models.Model):
             )
         if user:
             if not user.active:
+                if not user.share:
+                    # an archived employee stays archived: only an
+                    # administrator may bring an internal account back
+                    raise UserError(
+                        self.env._(
+                            "Key user %(name)s has the archived internal user "
+                            "%(login)s: portal access is not granted. An "
+                            "administrator decides whether to reactivate it.",
+                            name=self.display_name,
+                            login=user.login,
+                        )
+                    )
                 user.active = True
             return False
         users.with_context(no_reset_password=True).create(

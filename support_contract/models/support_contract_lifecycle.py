@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
+from ..access import check_support_group
 from .support_contract import STATES
 
 
@@ -104,6 +105,7 @@ class SupportContract(models.Model):
 
     # ------------------------------------------------------------ state actions
     def action_activate(self):
+        check_support_group(self, "manager")
         for contract in self:
             if contract.state not in ("draft", "suspended", "expired"):
                 raise UserError(
@@ -139,6 +141,7 @@ class SupportContract(models.Model):
         return True
 
     def action_suspend(self):
+        check_support_group(self, "manager")
         if any(c.state != "active" for c in self):
             raise UserError(self.env._("Only active contracts can be suspended."))
         self._check_no_active_dependent()
@@ -146,6 +149,7 @@ class SupportContract(models.Model):
         return True
 
     def action_cancel(self):
+        check_support_group(self, "manager")
         if any(c.state in ("expired", "cancelled") for c in self):
             raise UserError(
                 self.env._("Expired or cancelled contracts cannot be cancelled.")
@@ -201,6 +205,7 @@ class SupportContract(models.Model):
                 )
 
     def action_set_draft(self):
+        check_support_group(self, "manager")
         if any(c.state != "cancelled" for c in self):
             raise UserError(self.env._("Only cancelled contracts go back to draft."))
         self.write({"state": "draft"})
@@ -226,6 +231,7 @@ class SupportContract(models.Model):
 
     def action_view_key_users(self):
         """The key users (C6) of this contract, as contacts."""
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -240,11 +246,13 @@ class SupportContract(models.Model):
         }
 
     def action_view_customer_contracts(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return self.partner_id.action_view_support_contracts()
 
     def action_grant_portal_access(self):
         """Give every key user a portal login (C6)."""
+        check_support_group(self, "manager")
         self.check_access("write")
         created = 0
         for contract in self:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..access import check_support_group
+
 COVERAGE = [
     ("included", "Included"),
     ("billable", "Billable"),
@@ -206,6 +208,7 @@ class SupportPlan(models.Model):
         return best
 
     def action_view_contracts(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_contract.support_contract_action"

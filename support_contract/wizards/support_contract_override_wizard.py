@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..access import check_support_group
+
 
 class SupportContractOverrideWizard(models.TransientModel):
     """A support manager accepts a contract's sizing outside its plan's ranges,
@@ -25,6 +27,7 @@ class SupportContractOverrideWizard(models.TransientModel):
         return res
 
     def action_confirm(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         if not self.reason.strip():
             raise UserError(self.env._("A range override needs a reason."))

@@ -22,6 +22,7 @@ from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.support_ticket.tools import uploads
 
 from ..tools import ticket_form
 
@@ -78,7 +79,7 @@ class SupportCustomerPortal(CustomerPortal):
         """The first ``(code, params)`` error of the uploaded ``files`` against
         the company's limits, or ``None``."""
         allowed, max_bytes, max_count = company.sudo()._support_portal_upload_limits()
-        errors = ticket_form.check_files(
+        errors = uploads.check_files(
             [(name, len(data), mimetype) for name, data, mimetype in files],
             allowed,
             max_bytes,

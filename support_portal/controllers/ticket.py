@@ -391,6 +391,8 @@ class SupportTicketPortal(SupportCustomerPortal):
                 ticket_sudo, access_token, "rating_errors", {"reopen": ("reopen", {})}
             )
         author = self._support_author(ticket_sudo)
+        # reopened first: a closed ticket refuses the customer's messages
+        ticket_sudo._portal_reopen()
         ticket_sudo.message_post(
             body=request.env._(
                 "%(name)s reopened the ticket from the portal.", name=author.name
@@ -399,5 +401,4 @@ class SupportTicketPortal(SupportCustomerPortal):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
-        ticket_sudo._portal_reopen()
         return self._support_done_redirect(ticket_sudo, access_token, "reopened")

@@ -12,3 +12,4 @@ from . import support_service_statement_sending
 from . import support_service_statement
 from . import support_service_statement_line
 from . import support_dashboard
+from . import support_service_statement_portal_fields

@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.ticket_form import DEFAULT_ALLOWED_EXTENSIONS, parse_extensions
+from odoo.addons.support_ticket.tools.uploads import (
+    DEFAULT_ALLOWED_EXTENSIONS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_FILES,
+    parse_extensions,
+)
 
 
 class ResCompany(models.Model):
@@ -20,12 +25,12 @@ class ResCompany(models.Model):
     )
     support_portal_max_upload_mb = fields.Integer(
         string="Portal Attachment Size Limit (MB)",
-        default=10,
+        default=DEFAULT_MAX_BYTES // (1024 * 1024),
         help="Largest file a customer may attach in the portal.",
     )
     support_portal_max_files = fields.Integer(
         string="Portal Attachments per Message",
-        default=5,
+        default=DEFAULT_MAX_FILES,
     )
     support_portal_allowed_extensions = fields.Char(
         string="Portal Attachment Types",
@@ -70,3 +75,7 @@ class ResCompany(models.Model):
             max(self.support_portal_max_upload_mb, 1) * 1024 * 1024,
             max(self.support_portal_max_files, 1),
         )
+
+    def _support_upload_limits(self):
+        # the portal's settings hold at every door to a ticket (support_ticket)
+        return self._support_portal_upload_limits()

@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportContract(models.Model):
     _inherit = "support.contract"
@@ -27,6 +29,7 @@ class SupportContract(models.Model):
             contract.statement_count = counts.get(contract, 0)
 
     def action_view_statements(self):
+        check_support_group(self, "manager")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_portal.support_service_statement_action"
@@ -37,6 +40,7 @@ class SupportContract(models.Model):
 
     def action_generate_statement(self):
         """Generate (or open) the statement of the past month."""
+        check_support_group(self, "manager")
         self.ensure_one()
         self.check_access("write")
         day = fields.Date.context_today(self) - relativedelta(months=1)

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 
 from odoo.addons.support_billing.tools.pricing import month_period
+from odoo.addons.support_contract.access import check_support_group
 
 from ..tools import charts
 from ..tools.charts import BLUE, GREEN, PRIORITY_COLOURS, RED
@@ -264,6 +265,7 @@ class SupportProviderDashboard(models.TransientModel):
     # ------------------------------------------------------------ actions
     @api.model
     def action_open_dashboard(self):
+        check_support_group(self, "manager")
         dashboard = self.create({})
         return {
             "type": "ir.actions.act_window",
@@ -282,12 +284,15 @@ class SupportProviderDashboard(models.TransientModel):
         return action
 
     def action_view_open_tickets(self):
+        check_support_group(self, "manager")
         return self._ticket_action(self._open_ticket_domain(), self.env._("Open"))
 
     def action_view_at_risk(self):
+        check_support_group(self, "manager")
         return self._sla_ticket_action("at_risk", self.env._("SLAs at Risk"))
 
     def action_view_breached(self):
+        check_support_group(self, "manager")
         return self._sla_ticket_action("breached", self.env._("SLAs Breached"))
 
     def _sla_ticket_action(self, sla_state, name):
@@ -304,17 +309,20 @@ class SupportProviderDashboard(models.TransientModel):
         }
 
     def action_view_hours_low(self):
+        check_support_group(self, "manager")
         contracts = self.env["support.contract"].browse(
             [c.id for c, _b in self._low_hours_contracts()]
         )
         return self._contract_action(contracts, self.env._("Low on Hours"))
 
     def action_view_expiring(self):
+        check_support_group(self, "manager")
         return self._contract_action(
             self._expiring_contracts(), self.env._("Contracts Expiring")
         )
 
     def action_view_compliance(self):
+        check_support_group(self, "manager")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_portal.support_service_statement_action"
         )

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from odoo.addons.support_billing.tools.pricing import month_period
+from odoo.addons.support_contract.access import check_support_group
 
 _logger = logging.getLogger(__name__)
 
@@ -167,8 +168,7 @@ class SupportServiceStatement(models.Model):
     def action_regenerate(self):
         """Rebuild from the data as stored today (managers): the evaluation
         and the sending date are kept."""
-        if not self.env.user.has_group("support_contract.group_support_manager"):
-            raise UserError(self.env._("Only support managers rebuild statements."))
+        check_support_group(self, "manager")
         for statement in self.sudo():
             vals, lines = self._collect(statement.contract_id, statement.date_start)
             statement.line_ids.unlink()
@@ -266,6 +266,7 @@ class SupportServiceStatement(models.Model):
 
     # ------------------------------------------------------------ printing
     def action_print(self):
+        check_support_group(self, "agent")
         return self.env.ref(
             "support_portal.action_report_service_statement"
         ).report_action(self)

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportServiceStatementSending(models.AbstractModel):
     """Emailing the statement to the key users of the contract (T7)."""
@@ -45,6 +47,7 @@ class SupportServiceStatementSending(models.AbstractModel):
 
     def action_send(self):
         """Button: email the statement to the key users now."""
+        check_support_group(self, "manager")
         self.check_access("write")
         missing = self.filtered(lambda s: not s._recipients())
         if missing:

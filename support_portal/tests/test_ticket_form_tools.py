@@ -1,5 +1,7 @@
 from odoo.tests import BaseCase, tagged
 
+from odoo.addons.support_ticket.tools import uploads as up
+
 from ..tools import ticket_form as tf
 
 
@@ -81,17 +83,17 @@ class TestTicketFormTools(BaseCase):
         self.assertEqual(errors["__form__"][0], "unexpected")
 
     def test_files(self):
-        allowed = tf.parse_extensions("PDF, .png,exe,html")
+        allowed = up.parse_extensions("PDF, .png,exe,html")
         self.assertEqual(allowed, {"pdf", "png"}, "dangerous types never allowed")
         mb = 1024 * 1024
-        self.assertIsNone(tf.check_file("a.pdf", 10, allowed, mb))
-        self.assertEqual(tf.check_file("a.PDF", mb + 1, allowed, mb)[0], "file_size")
-        self.assertEqual(tf.check_file("a.exe", 10, allowed, mb)[0], "file_type")
-        self.assertEqual(tf.check_file("noext", 10, allowed, mb)[0], "file_type")
+        self.assertIsNone(up.check_file("a.pdf", 10, allowed, mb))
+        self.assertEqual(up.check_file("a.PDF", mb + 1, allowed, mb)[0], "file_size")
+        self.assertEqual(up.check_file("a.exe", 10, allowed, mb)[0], "file_type")
+        self.assertEqual(up.check_file("noext", 10, allowed, mb)[0], "file_type")
         self.assertEqual(
-            tf.check_file("a.png", 10, allowed, mb, "text/html")[0], "file_content"
+            up.check_file("a.png", 10, allowed, mb, "text/html")[0], "file_content"
         )
-        self.assertEqual(tf.check_file("a.png", 0, allowed, mb)[0], "file_empty")
-        self.assertEqual(tf.check_file("../a.png", 5, allowed, mb)[0], "file_name")
-        errors = tf.check_files([("a.pdf", 1, None)] * 3, allowed, mb, 2)
+        self.assertEqual(up.check_file("a.png", 0, allowed, mb)[0], "file_empty")
+        self.assertEqual(up.check_file("../a.png", 5, allowed, mb)[0], "file_name")
+        errors = up.check_files([("a.pdf", 1, None)] * 3, allowed, mb, 2)
         self.assertEqual(errors[0][0], "file_count")

@@ -9,7 +9,6 @@ dict ``field -> (code, params)``; nothing may be created while ``errors`` is
 not empty.
 """
 
-import os
 import re
 
 IMPACTS = ("system", "multiple", "single")
@@ -67,32 +66,6 @@ FORM_FIELDS = frozenset(
 )
 TECHNICAL_FIELDS = frozenset({"csrf_token", "form_token", "attachments"})
 
-DEFAULT_ALLOWED_EXTENSIONS = (
-    "pdf,png,jpg,jpeg,gif,webp,txt,log,csv,xml,json,xls,xlsx,doc,docx,odt,ods,zip"
-)
-# Never accepted, whatever the setting says: they run in a browser or a desktop.
-DANGEROUS_EXTENSIONS = frozenset(
-    {
-        "exe", "com", "bat", "cmd", "msi", "scr", "pif", "dll", "sh", "ps1", "vbs",
-        "js", "mjs", "jar", "html", "htm", "xhtml", "shtml", "svg", "svgz", "php",
-        "hta", "swf", "apk", "app", "lnk", "reg",
-    }
-)  # fmt: skip
-# Content types that betray an active document behind an innocent extension.
-DANGEROUS_MIMETYPES = frozenset(
-    {
-        "text/html",
-        "application/xhtml+xml",
-        "image/svg+xml",
-        "application/javascript",
-        "text/javascript",
-        "application/x-msdownload",
-        "application/x-dosexec",
-        "application/x-executable",
-        "application/x-sh",
-    }
-)
-
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _INT_RE = re.compile(r"^[0-9]{1,9}$")
 # Active markup: plain text may quote XML or code, but never a script.
@@ -114,53 +87,6 @@ def has_control_chars(text):
 
 def has_active_markup(text):
     return bool(_ACTIVE_MARKUP_RE.search(text or ""))
-
-
-def parse_extensions(setting):
-    """``"pdf, PNG,.jpg"`` -> ``{"pdf", "png", "jpg"}``, dangerous ones removed."""
-    exts = {
-        ext.strip().lower().lstrip(".")
-        for ext in (setting or DEFAULT_ALLOWED_EXTENSIONS).split(",")
-    }
-    return {ext for ext in exts if ext and ext not in DANGEROUS_EXTENSIONS}
-
-
-def file_extension(filename):
-    return os.path.splitext(filename or "")[1].lower().lstrip(".")
-
-
-def check_file(filename, size, allowed_extensions, max_bytes, mimetype=None):
-    """``None`` when a file may be attached, else ``(code, params)``."""
-    name = filename or ""
-    if not name.strip() or has_control_chars(name) or "/" in name or "\\" in name:
-        return ("file_name", {"name": name.replace("\x00", "")[:80]})
-    ext = file_extension(name)
-    if ext in DANGEROUS_EXTENSIONS or ext not in allowed_extensions:
-        return (
-            "file_type",
-            {"name": name, "allowed": ", ".join(sorted(allowed_extensions))},
-        )
-    if mimetype and mimetype.split(";")[0].strip().lower() in DANGEROUS_MIMETYPES:
-        return ("file_content", {"name": name})
-    if size <= 0:
-        return ("file_empty", {"name": name})
-    if size > max_bytes:
-        return ("file_size", {"name": name, "max_mb": round(max_bytes / 1048576, 1)})
-    return None
-
-
-def check_files(files, allowed_extensions, max_bytes, max_count):
-    """``files``: iterable of ``(filename, size, mimetype)``. Return the list of
-    errors (empty when every file is fine)."""
-    files = list(files)
-    errors = []
-    if len(files) > max_count:
-        errors.append(("file_count", {"max": max_count}))
-    for filename, size, mimetype in files:
-        error = check_file(filename, size, allowed_extensions, max_bytes, mimetype)
-        if error:
-            errors.append(error)
-    return errors
 
 
 def _clean_text(form, key, errors, required, max_len):

@@ -1,10 +1,15 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from odoo.addons.support_contract.access import check_support_group
 
 # worst first: the ticket shows the worst state of its open clocks
 # a breached clock is still reached later (its reach date is recorded)
 _REACHABLE = ("running", "paused", "breached")
 _STATE_RANK = {"breached": 0, "at_risk": 1, "running": 2, "paused": 3, "met": 4}
+# the SLA summary a portal user may read (support.portal.field.access)
+TICKET_SLA_PORTAL_READABLE_FIELDS = frozenset(
+    {"sla_state", "sla_deadline", "sla_at_risk", "sla_time_left"}
+)
 
 
 class SupportTicket(models.Model):
@@ -45,7 +50,9 @@ class SupportTicket(models.Model):
         string="SLA at risk", compute="_compute_sla_summary", store=True
     )
     sla_time_left = fields.Char(
-        string="SLA time left", compute="_compute_sla_time_left"
+        string="SLA time left",
+        compute="_compute_sla_time_left",
+        compute_sudo=True,  # shown to portal users, the clocks are not
     )
 
     @api.depends("sla_line_ids.state", "sla_line_ids.deadline", "sla_line_ids.warned")
@@ -82,6 +89,10 @@ class SupportTicket(models.Model):
                 if lefts
                 else ""
             )
+
+    @api.model
+    def _portal_readable_fields(self):
+        return super()._portal_readable_fields() | TICKET_SLA_PORTAL_READABLE_FIELDS
 
     # ------------------------------------------------------------ helpers
     def _sla_open_lines(self, target_types=None, states=("running", "paused")):
@@ -297,9 +308,6 @@ class SupportTicket(models.Model):
 
     def action_sla_recompute(self):
         """Manager button: re-target the open clocks (e.g. after fixing a calendar)."""
-        if not self.env.user.has_group("support_contract.group_support_manager"):
-            raise UserError(
-                self.env._("Only support managers can re-target SLA clocks.")
-            )
+        check_support_group(self, "manager")
         self._sla_retarget()
         return True

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..tools.business_format import format_business_minutes
 from ..tools.business_time import Schedule
 from .support_sla_policy import PRIORITIES, TARGET_TYPES, UNITS
@@ -311,6 +313,7 @@ class SupportTicketSla(models.Model):
         }
 
     def action_open_ticket(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

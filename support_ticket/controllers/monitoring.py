@@ -20,6 +20,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..models.support_ticket_monitoring import SEVERITY_URGENCY
+from ..tools import monitoring
 
 _logger = logging.getLogger(__name__)
 
@@ -114,6 +115,9 @@ class SupportMonitoringController(http.Controller):
         return token
 
     def _read_payload(self, token):
+        """The JSON object of the body. The body is read once and kept: Odoo
+        replays the request after a serialization failure, and the replay
+        must see the same alert."""
         _ = request.env._
         limit = token._max_payload_bytes()
         httpreq = request.httprequest
@@ -124,12 +128,27 @@ class SupportMonitoringController(http.Controller):
         )
         if httpreq.content_length and httpreq.content_length > limit:
             raise too_large
-        data = httpreq.get_data(cache=False)
+        data = httpreq.get_data(cache=True)
         if len(data) > limit:
             raise too_large
         try:
-            payload = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MonitoringError(
+                400, "malformed_json", _("The body is not valid JSON.")
+            ) from exc
+        if monitoring.json_too_deep(text, monitoring.MAX_JSON_DEPTH):
+            raise MonitoringError(
+                400,
+                "too_deep",
+                _(
+                    "The alert nests more than %(depth)s levels of objects or lists.",
+                    depth=monitoring.MAX_JSON_DEPTH,
+                ),
+            )
+        try:
+            payload = json.loads(text)
+        except (ValueError, RecursionError) as exc:
             raise MonitoringError(
                 400, "malformed_json", _("The body is not valid JSON.")
             ) from exc

@@ -16,3 +16,9 @@ from . import res_company
 from . import res_config_settings
 from . import support_ticket_monitoring
 from . import support_monitoring_token
+from . import support_ticket_portal_fields
+from . import support_ticket_stage_portal_fields
+from . import support_ticket_type_portal_fields
+from . import support_ticket_tag_portal_fields
+from . import support_priority_matrix_portal_fields
+from . import ir_attachment

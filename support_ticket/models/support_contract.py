@@ -1,5 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.support_contract.access import check_support_group
 
 
 class SupportContract(models.Model):
@@ -28,6 +31,7 @@ class SupportContract(models.Model):
             contract.ticket_count = counts.get(contract, 0)
 
     def action_view_tickets(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_ticket.support_ticket_action"
@@ -51,6 +55,7 @@ class SupportContract(models.Model):
     def action_rotate_monitoring_token(self):
         """Revoke the contract's active tokens and issue a new one, shown once
         in a dialog (T1, C1: plans with proactive monitoring only)."""
+        check_support_group(self, "manager")
         self.ensure_one()
         self.check_access("write")
         if not self.plan_id.has_monitoring:
@@ -70,6 +75,16 @@ class SupportContract(models.Model):
                     contract=self.display_name,
                 )
             )
+        # two rotations at once must leave one active token: the second waits
+        # here, then its stale view of the tokens is a serialization failure
+        # and Odoo replays it
+        self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                self.id,
+            )
+        )
         Token = self.env["support.monitoring.token"]
         Token.sudo().search(
             [("contract_id", "=", self.id), ("state", "=", "active")]
@@ -95,6 +110,7 @@ class SupportContract(models.Model):
         }
 
     def action_view_monitoring_tickets(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.action_view_tickets()
         action["domain"] = [

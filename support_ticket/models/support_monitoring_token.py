@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+
 TOKEN_PREFIX = "smt_"
 # defaults of the settings (ir.config_parameter), never constants in the checks
 DEFAULT_RATE_LIMIT = 30
@@ -145,6 +147,7 @@ class SupportMonitoringToken(models.Model):
 
     def action_revoke(self):
         """Revoke: the monitoring system's next call with it is refused."""
+        check_support_group(self, "manager")
         self.check_access("write")
         active = self.filtered(lambda t: t.state == "active")
         active.sudo().write(

@@ -2,6 +2,9 @@ import ast
 
 from odoo import api, fields, models
 
+from odoo.addons.support_contract.access import check_support_group
+from odoo.addons.mail.tools.alias_error import AliasError
+
 from ..tools import desk
 
 
@@ -50,6 +53,20 @@ class SupportTeam(models.Model):
         help="How new tickets of this team get an agent: by hand, each member "
         "in turn, or the member with the fewest open tickets.",
     )
+    unknown_sender_policy = fields.Selection(
+        [
+            ("contact", "Create a stand-alone contact"),
+            ("bounce", "Bounce with a polite reply"),
+        ],
+        string="Unknown Senders",
+        default="contact",
+        required=True,
+        tracking=True,
+        help="An email from an address no contact has, of a domain no customer "
+        "lists: either a ticket for a new contact without customer nor "
+        "contract, to be sorted out by an agent, or a polite automatic reply "
+        "and no ticket.",
+    )
     last_assigned_user_id = fields.Many2one(
         "res.users", string="Last Assigned Agent", readonly=True, copy=False
     )
@@ -94,6 +111,20 @@ class SupportTeam(models.Model):
             defaults["team_id"] = self.id
             values["alias_defaults"] = defaults
         return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A new email to the team's alias (the team is the alias's parent)
+        from an unknown sender of an unlisted domain bounces when the team
+        says so; replies to a ticket are checked on the ticket."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or len(self) != 1 or self.unknown_sender_policy != "bounce":
+            return error
+        if self.env["support.ticket"]._gateway_sender_known(message_dict):
+            return False
+        return AliasError(
+            "error_support_unknown_sender",
+            self.env._("restricted to the known customers of the team"),
+        )
 
     # ------------------------------------------------------------ assignment
     def _get_open_ticket_counts(self):
@@ -161,29 +192,34 @@ class SupportTeam(models.Model):
         return action
 
     def action_open_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("is_closed", "=", False)], self.env._("Open Tickets")
         )
 
     def action_triage_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("is_triage", "=", True), ("is_closed", "=", False)],
             self.env._("To Triage"),
         )
 
     def action_unassigned_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("user_id", "=", False), ("is_closed", "=", False)],
             self.env._("Unassigned"),
         )
 
     def action_critical_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("is_business_critical", "=", True), ("is_closed", "=", False)],
             self.env._("Business-Critical"),
         )
 
     def action_warning_tickets(self):
+        check_support_group(self, "agent")
         return self._action_tickets(
             [("has_entitlement_warning", "=", True), ("is_closed", "=", False)],
             self.env._("Entitlement Warnings"),

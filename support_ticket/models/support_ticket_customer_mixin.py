@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportTicketCustomerMixin(models.AbstractModel):
     """Who asks: the contact, the customer company and its support contract
@@ -116,6 +118,7 @@ class SupportTicketCustomerMixin(models.AbstractModel):
             ticket.customer_ticket_count = counts.get(ticket.commercial_partner_id, 0)
 
     def action_open_contract(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -125,6 +128,7 @@ class SupportTicketCustomerMixin(models.AbstractModel):
         }
 
     def action_open_customer_tickets(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_ticket.support_ticket_action"

@@ -1,6 +1,7 @@
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
 
+from odoo.addons.support_contract.access import check_support_group
 from odoo.addons.support_contract.models.support_plan import COVERAGE
 
 
@@ -200,6 +201,7 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
     # ------------------------------------------------------------ quote (s4)
     def action_request_quote(self):
         """S4: an out-of-scope request becomes a project quote request."""
+        check_support_group(self, "agent")
         out_type = self.env["support.ticket.type"].search(
             [("code", "=", "out_of_scope")], limit=1
         )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools.mail import email_split_and_format
+from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import desk
 
@@ -41,9 +43,10 @@ class SupportTicketMailMixin(models.AbstractModel):
     # ------------------------------------------------------------ gateway
     @api.model
     def _gateway_partner_from_email(self, email_from):
-        """Contact for an unknown sender: a new contact under the company whose
-        email domain matches, else a stand-alone contact flagged unknown.
-        Returns ``(partner, unknown)``."""
+        """Contact for an unknown sender: a new contact under the customer
+        that lists the sender's email domain, else a stand-alone contact
+        flagged unknown (no customer, so no contract). Returns
+        ``(partner, unknown)``."""
         Partner = self.env["res.partner"].sudo()
         name, email = tools.parse_contact_from_email(email_from)
         if not email:
@@ -61,26 +64,23 @@ class SupportTicketMailMixin(models.AbstractModel):
 
     @api.model
     def _gateway_company_from_domain(self, domain):
-        """The customer company of an email domain: a company with an address
-        of the domain, else the company of a contact of the domain; nothing
-        for a free mailbox."""
+        """The customer that lists ``domain`` among its support email domains
+        (exact, normalized comparison); nothing for a free mailbox or an
+        unlisted domain."""
         Partner = self.env["res.partner"].sudo()
         if not desk.is_company_domain(domain):
             return Partner
-        company = Partner.search(
-            [("is_company", "=", True), ("email", "=ilike", f"%@{domain}")],
-            limit=1,
-        )
-        if not company:
-            colleague = Partner.search(
-                [
-                    ("email", "=ilike", f"%@{domain}"),
-                    ("commercial_partner_id.is_company", "=", True),
-                ],
-                limit=1,
-            )
-            company = colleague.commercial_partner_id
-        return company
+        return Partner._support_company_of_domains([domain])[:1].commercial_partner_id
+
+    @api.model
+    def _gateway_sender_known(self, msg_dict):
+        """Whether an incoming email comes from a known contact or from a
+        domain a customer lists."""
+        if msg_dict.get("author_id"):
+            return True
+        _name, email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
+        domain = desk.email_domain(email) if email else None
+        return bool(self._gateway_company_from_domain(domain))
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -119,6 +119,64 @@ class SupportTicketMailMixin(models.AbstractModel):
             partners = partners.filtered(lambda p: p.id)
             if partners:
                 ticket.message_subscribe(partners.ids)
+
+    # ------------------------------------------------------------ customers
+    def message_post(self, **kwargs):
+        # every door (our portal, /mail/message/post, RPC) ends here; sudo()
+        # keeps the caller's user, which decides
+        if not self.env.user._is_internal():
+            self._support_check_customer_post(kwargs)
+        return super().message_post(**kwargs)
+
+    def _message_update_content(
+        self, message, /, *, body, attachment_ids=None, **kwargs
+    ):
+        if attachment_ids and not self.env.user._is_internal():
+            self._support_check_customer_post({"attachment_ids": attachment_ids})
+        return super()._message_update_content(
+            message, body=body, attachment_ids=attachment_ids, **kwargs
+        )
+
+    def _support_check_customer_post(self, kwargs):
+        """Refuse a customer's message on a closed ticket, and attachments
+        beyond the portal's limits (type, size, count)."""
+        self.ensure_one()
+        if self.is_closed and not self._support_is_own_rating(kwargs.get("rating_id")):
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is closed: reopen it to continue the "
+                    "conversation.",
+                    ticket=self.sudo().display_name,
+                )
+            )
+        files = [
+            (att.name, att.file_size, att.mimetype)
+            for att in self.env["ir.attachment"]
+            .sudo()
+            .browse(kwargs.get("attachment_ids") or [])
+        ]
+        for attachment in kwargs.get("attachments") or ():
+            name, content = attachment[0], attachment[1]
+            if isinstance(content, str):
+                content = content.encode()
+            files.append((name, len(content or b""), guess_mimetype(content or b"")))
+        if files:
+            self.env["ir.attachment"]._support_raise_upload_errors(
+                self.sudo().company_id, files
+            )
+
+    def _support_is_own_rating(self, rating_id):
+        """Whether ``rating_id`` is a rating of this ticket still without its
+        message: the customer's rating of a closed ticket is posted."""
+        if not rating_id or "rating.rating" not in self.env:
+            return False  # rating is installed by support_portal
+        rating = self.env["rating.rating"].sudo().browse(rating_id).exists()
+        return bool(
+            rating
+            and rating.res_model == self._name
+            and rating.res_id == self.id
+            and not rating.message_id
+        )
 
     # ------------------------------------------------------------ replies
     def _message_post_after_hook(self, message, msg_values):

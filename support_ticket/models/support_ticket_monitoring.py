@@ -1,6 +1,8 @@
 from markupsafe import Markup, escape
+from psycopg2.errors import UniqueViolation
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import ConcurrencyError
 
 # T1: the alert's severity gives the ticket's urgency (T4); the impact of a
 # monitoring alert is system-wide. Aliases of common monitoring tools are
@@ -42,6 +44,15 @@ class SupportTicket(models.Model):
     )
     monitoring_last_alert = fields.Datetime(
         string="Last Alert", readonly=True, copy=False
+    )
+
+    # T1: one open ticket per contract and alert key, whatever the timing of
+    # two identical alerts (the second one's transaction is replayed)
+    _monitoring_open_alert_uniq = models.UniqueIndex(
+        "(contract_id, monitoring_alert_key) WHERE monitoring_alert_key IS NOT NULL"
+        " AND is_resolved IS NOT TRUE AND is_closed IS NOT TRUE"
+        " AND active IS NOT FALSE",
+        "A contract has one open ticket per monitoring alert key.",
     )
 
     @api.model
@@ -126,5 +137,14 @@ class SupportTicket(models.Model):
         }
         if alert.get("url"):
             vals["screen_url"] = alert["url"]
-        ticket = tickets.with_context(mail_create_nosubscribe=True).create(vals)
+        try:
+            with self.env.cr.savepoint():
+                ticket = tickets.with_context(mail_create_nosubscribe=True).create(vals)
+                ticket.flush_recordset()
+        except UniqueViolation as exc:
+            # an identical alert opened the ticket meanwhile: the request is
+            # replayed (odoo.service.model.retrying) and updates that ticket
+            raise ConcurrencyError(
+                "Another transaction opened the ticket of this alert."
+            ) from exc
         return ticket, "created"

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from .support_priority_matrix import (
     IMPACT_SELECTION,
     PRIORITY_SELECTION,
@@ -184,6 +186,7 @@ class SupportTicketTriageMixin(models.AbstractModel):
 
     def action_reset_priority(self):
         """Drop an override: the matrix decides again."""
+        check_support_group(self, "agent")
         self.write({"priority_overridden": False, "priority_override_reason": False})
         self.message_post(
             body=self.env._("Priority override removed: the matrix decides again."),
@@ -191,6 +194,7 @@ class SupportTicketTriageMixin(models.AbstractModel):
         )
 
     def action_override_priority(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -234,4 +238,5 @@ class SupportTicketTriageMixin(models.AbstractModel):
                 team.last_assigned_user_id = agent
 
     def action_assign_to_me(self):
+        check_support_group(self, "agent")
         self.write({"user_id": self.env.uid})

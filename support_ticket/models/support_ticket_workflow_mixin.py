@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_contract.access import check_support_group
+
 
 class SupportTicketWorkflowMixin(models.AbstractModel):
     """The stages of a support ticket (T6): the moves an agent may make, the
@@ -83,18 +85,23 @@ class SupportTicketWorkflowMixin(models.AbstractModel):
             self.write({"stage_id": stage.id})
 
     def action_set_in_progress(self):
+        check_support_group(self, "agent")
         self._move_to_stage("is_in_progress")
 
     def action_wait_customer(self):
+        check_support_group(self, "agent")
         self._move_to_stage("is_waiting_customer")
 
     def action_resolve(self):
+        check_support_group(self, "agent")
         self._move_to_stage("is_resolved")
 
     def action_close(self):
+        check_support_group(self, "agent")
         self._move_to_stage("is_closed")
 
     def action_reopen(self):
+        check_support_group(self, "agent")
         self.filtered(lambda t: t.is_resolved or t.is_closed)._move_to_stage(
             "is_in_progress"
         )

@@ -5,3 +5,6 @@ from . import test_security
 from . import test_views
 from . import test_ui
 from . import test_monitoring
+from . import test_doors
+from . import test_monitoring_doors
+from . import test_monitoring_concurrency

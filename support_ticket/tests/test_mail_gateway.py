@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import SupportTicketCommon
@@ -40,7 +41,9 @@ class TestMailGateway(SupportTicketCommon):
                 "alias_contact": "partners",
             }
         )
-        cls.customer.email = "info@acme.test"
+        cls.customer.write(
+            {"email": "info@acme.test", "support_email_domains": "acme.test"}
+        )
 
     def _process(self, email_from, subject, to="helpdesk@desk.test", cc="", **kw):
         msg_id = kw.pop("msg_id", f"<{subject.replace(' ', '.')}@client.test>")
@@ -130,3 +133,72 @@ class TestMailGateway(SupportTicketCommon):
             "Alice Acme <alice@acme.test>", "Known one", to="known@desk.test"
         )
         self.assertEqual(ticket.team_id, self.closed_team)
+
+    # ------------------------------------------------------------ issue 11
+    def test_listed_domain_matches_exactly_never_as_a_pattern(self):
+        """Only the exact, case-insensitive domain a customer lists files the
+        ticket on its contract; look-alikes are strangers."""
+        ticket = self._process("Dora Acme <Dora@ACME.Test>", "Case of the domain")
+        self.assertEqual(ticket.commercial_partner_id, self.customer)
+        for index, sender in enumerate(
+            (
+                "mallory@evilacme.test",
+                "mallory@acme.test.evil.example",
+                "mallory@sub.acme.test",
+                "mallory@acme_test",
+                "mallory@a%e.test",
+            )
+        ):
+            with self.subTest(sender=sender):
+                ticket = self._process(sender, f"Look-alike {index}")
+                self.assertEqual(len(ticket), 1)
+                self.assertTrue(ticket.unknown_customer)
+                self.assertFalse(ticket.partner_id.parent_id)
+                self.assertFalse(ticket.contract_id)
+
+    def test_company_address_alone_does_not_identify_a_customer(self):
+        """Empty list: only known contacts' addresses are recognised."""
+        self.other_customer.email = "office@globex.test"
+        ticket = self._process("Betty <betty@globex.test>", "Who is Betty")
+        self.assertTrue(ticket.unknown_customer)
+        self.assertFalse(ticket.contract_id)
+        ticket = self._process(self.other_contact.email, "Known Globex contact")
+        self.assertEqual(ticket.partner_id, self.other_contact)
+        self.assertFalse(ticket.unknown_customer)
+
+    def test_team_policy_bounce_or_stand_alone_contact(self):
+        self.team.unknown_sender_policy = "bounce"
+        tickets = self.Ticket.search_count([])
+        partners = self.env["res.partner"].search_count([])
+        self._process("Mallory <mallory@spam.test>", "Unknown to bounce")
+        self.assertEqual(self.Ticket.search_count([]), tickets)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertTrue(
+            self.env["mail.mail"].search([("email_to", "ilike", "mallory@spam.test")])
+        )
+        ticket = self._process("Dora Acme <dora@acme.test>", "Listed domain passes")
+        self.assertEqual(ticket.contract_id, self.contract)
+        self.team.unknown_sender_policy = "contact"
+        ticket = self._process("Mallory <mallory@spam.test>", "Unknown kept")
+        self.assertTrue(ticket.unknown_customer)
+        self.assertFalse(ticket.partner_id.parent_id)
+        self.assertFalse(ticket.contract_id)
+
+    def test_domain_list_is_validated(self):
+        self.customer.support_email_domains = "Acme.test, @acme.fr;acme.de"
+        self.assertEqual(
+            self.env["res.partner"]._support_company_of_domains(["acme.fr"]),
+            self.customer,
+        )
+        for value, pattern in (
+            ("acme.test, not a domain!", "cannot identify"),
+            ("gmail.com", "cannot identify"),
+            ("%.test", "cannot identify"),
+        ):
+            with (
+                self.subTest(value=value),
+                self.assertRefused(ValidationError, pattern),
+            ):
+                self.other_customer.support_email_domains = value
+        with self.assertRefused(ValidationError, "already identifies"):
+            self.other_customer.support_email_domains = "ACME.de"

@@ -2,6 +2,8 @@
 order and the team auto-assignment choices. No ``odoo`` import, so the
 top-level ``tests/`` can test it without a database."""
 
+import re
+
 IMPACTS = ("system", "multiple", "single")
 URGENCIES = ("high", "medium", "low")
 PRIORITIES = ("0", "1", "2", "3")  # low, medium, high, critical
@@ -109,3 +111,23 @@ def email_domain(email):
 def is_company_domain(domain):
     """Whether ``domain`` may identify a customer company (not a free mailbox)."""
     return bool(domain) and "." in domain and domain not in PUBLIC_EMAIL_DOMAINS
+
+
+_DOMAIN_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_DOMAIN_RE = re.compile(rf"^{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL})+$")
+
+
+def parse_email_domains(text):
+    """``"Example.com, example.fr"`` -> ``(("example.com", "example.fr"), [])``:
+    the normalized (lower-case, no ``@``) domains of a company's list, and the
+    entries that are not domain names. Commas, semicolons and spaces separate."""
+    domains, invalid = [], []
+    for entry in re.split(r"[,;\s]+", text or ""):
+        domain = entry.strip().lower().lstrip("@").rstrip(".")
+        if not domain:
+            continue
+        if not _DOMAIN_RE.match(domain) or len(domain) > 253:
+            invalid.append(entry.strip())
+        elif domain not in domains:
+            domains.append(domain)
+    return tuple(domains), invalid

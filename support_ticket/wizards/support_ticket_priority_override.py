@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.support_contract.access import check_support_group
+
 from ..models.support_priority_matrix import PRIORITY_SELECTION
 
 
@@ -29,6 +31,7 @@ class SupportTicketPriorityOverride(models.TransientModel):
             )
 
     def action_apply(self):
+        check_support_group(self, "agent")
         self.ensure_one()
         if not (self.reason or "").strip():
             raise ValidationError(self.env._("Overriding the priority needs a reason."))
