@@ -32,4 +32,7 @@
         "demo/res_users_demo.xml",
         "demo/support_contract_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["support_contract/static/src/month_field/*"],
+    },
 }

@@ -20,6 +20,7 @@
         "views/support_ticket_sla_views.xml",
         "views/support_ticket_views.xml",
         "report/support_sla_objective_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/support_sla_menus.xml",
     ],
     "demo": ["demo/support_sla_policy_demo.xml"],

@@ -39,6 +39,12 @@ class SupportHoursLedger(models.Model):
         required=True,
     )
     hours = fields.Float(required=True)
+    signed_hours = fields.Float(
+        string="Hours (+/-)",
+        compute="_compute_signed_hours",
+        store=True,
+        help="Credits count positive, debits negative: their sum is the balance.",
+    )
     ticket_id = fields.Many2one("support.ticket", index="btree_not_null")
     pack_id = fields.Many2one("support.hours.pack")
     period_start = fields.Date(
@@ -74,6 +80,12 @@ class SupportHoursLedger(models.Model):
         "(contract_id, period_start) WHERE source = 'reserved'",
         "The reserved hours of a month are credited only once per contract.",
     )
+
+    @api.depends("hours", "entry_type")
+    def _compute_signed_hours(self):
+        for entry in self:
+            sign = -1 if entry.entry_type == "debit" else 1
+            entry.signed_hours = sign * entry.hours
 
     @api.depends("hours", "date", "entry_type", "contract_id")
     def _compute_allocation(self):

@@ -204,8 +204,20 @@ class SupportTicket(models.Model):
         )
 
     def action_timer_stop(self):
-        """Stop the timer and log the elapsed time (at least one minute)."""
+        """Stop the timer: a dialog shows the rounded duration and asks what
+        was done before the time is logged (``_timer_log``)."""
         check_support_group(self, "agent")
+        self._check_timer_owner()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log the Time"),
+            "res_model": "support.timer.stop.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def _check_timer_owner(self):
         self.ensure_one()
         if not self.timer_start:
             raise UserError(self.env._("No timer runs on this ticket."))
@@ -215,12 +227,20 @@ class SupportTicket(models.Model):
                     "Only %(user)s can stop their timer.", user=self.timer_user_id.name
                 )
             )
-        elapsed = (fields.Datetime.now() - self.timer_start).total_seconds() / 3600.0
-        hours = max(round(elapsed * 60) / 60.0, 1 / 60.0)
+
+    def _timer_elapsed_hours(self):
+        """Hours since the timer started, rounded to the minute (one at least)."""
+        self.ensure_one()
+        elapsed = (fields.Datetime.now() - self.timer_start).total_seconds() / 60.0
+        return max(round(elapsed), 1) / 60.0
+
+    def _timer_log(self, hours, description):
+        """Log ``hours`` of the running timer as a time entry and stop it."""
+        self._check_timer_owner()
         self.env["account.analytic.line"].create(
             {
                 "support_ticket_id": self.id,
-                "name": self.name,
+                "name": description,
                 "unit_amount": hours,
                 "date": fields.Date.context_today(self),
             }

@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SupportBillingCommon
 
@@ -65,12 +65,48 @@ class TestBilledTime(SupportBillingCommon):
             ticket.action_timer_start()
         with self.assertRaises(UserError):
             ticket.action_timer_start()
-        with freeze_time("2026-03-10 09:40:00"):
+        with freeze_time("2026-03-10 09:40:20"):
             with self.assertRaises(UserError):
                 ticket.with_user(self.manager).action_timer_stop()
-            ticket.action_timer_stop()
+            action = ticket.action_timer_stop()
+            self.assertEqual(action["res_model"], "support.timer.stop.wizard")
+            wizard = Form(
+                self.env[action["res_model"]]
+                .with_user(self.agent)
+                .with_context(**action["context"])
+            )
+            # the rounded duration is shown; the description starts empty
+            self.assertAlmostEqual(wizard.hours, 40 / 60, places=4)
+            self.assertFalse(wizard.description)
+            self.assertTrue(ticket.timer_start, "still running until logged")
+            wizard.description = "Rebuilt the stock valuation report"
+            wizard.save().action_log()
         self.assertFalse(ticket.timer_start)
         self.assertAlmostEqual(ticket.logged_hours, 40 / 60, places=4)
+        self.assertEqual(
+            ticket.timesheet_ids.mapped("name"), ["Rebuilt the stock valuation report"]
+        )
+
+    def test_timer_needs_a_description(self):
+        """The time entry of a stopped timer says what was done (never the
+        subject), and a few seconds count as one minute."""
+        ticket = self._ticket().with_user(self.agent)
+        with freeze_time("2026-03-10 09:00:00"):
+            ticket.action_timer_start()
+        with freeze_time("2026-03-10 09:00:10"):
+            context = ticket.action_timer_stop()["context"]
+            Wizard = self.env["support.timer.stop.wizard"].with_user(self.agent)
+            form = Form(Wizard.with_context(**context))
+            self.assertAlmostEqual(form.hours, 1 / 60, places=4)
+            with self.assertRaises(AssertionError):
+                form.save()  # the description is required
+            wizard = Wizard.create(
+                {"ticket_id": ticket.id, "hours": 1 / 60, "description": " "}
+            )
+            with self.assertRaises(UserError):
+                wizard.action_log()
+        self.assertTrue(ticket.timer_start)
+        self.assertFalse(ticket.timesheet_ids)
 
     def test_free_rule_provider_localisation(self):
         """S3/S5: a bug in our localisation modules is free: nothing billed."""

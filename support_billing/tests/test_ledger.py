@@ -1,4 +1,5 @@
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -45,6 +46,37 @@ class TestLedger(SupportBillingCommon):
         self._credit(25, D(2020, 1, 1))
         self._debit(2, D(2026, 6, 1))
         self.assertEqual(self.contract.hours_balance, 23)
+
+    def test_ledger_total_is_the_balance(self):
+        """The total under a ledger list is the signed sum (the balance), not
+        credits plus debits."""
+        self._credit(50, D(2026, 1, 5))
+        self._debit(4.35, D(2026, 1, 20))
+        entries = self.contract.hours_ledger_ids
+        self.assertEqual(sorted(entries.mapped("signed_hours")), [-4.35, 50])
+        self.assertAlmostEqual(sum(entries.mapped("signed_hours")), 45.65)
+        self.assertAlmostEqual(self.contract.hours_balance, 45.65)
+        Ledger = self.env["support.hours.ledger"]
+        [(total,)] = Ledger._read_group(
+            [("contract_id", "=", self.contract.id)], [], ["signed_hours:sum"]
+        )
+        self.assertAlmostEqual(total, 45.65)
+        for model, view in (
+            (Ledger, "list"),
+            (self.env["support.contract"], "form"),
+        ):
+            arch = etree.fromstring(
+                model.get_views([(False, view)])["views"][view]["arch"]
+            )
+            ledger = (
+                arch
+                if view == "list"
+                else arch.xpath("//field[@name='hours_ledger_ids']")[0]
+            )
+            self.assertEqual(
+                ledger.xpath(".//field[@name='signed_hours']/@sum"), ["Balance"]
+            )
+            self.assertEqual(ledger.xpath(".//field[@name='hours']/@sum"), [])
 
     def test_zero_or_negative_hours_refused(self):
         with self.assertRaises(ValidationError):

@@ -259,7 +259,12 @@ class SupportContract(models.Model):
             self.filtered(lambda c: c.state != "active")._check_single_active(
                 activating=True
             )
+        amounts = {}
+        if {"plan_id", "addon_line_ids"} & set(vals):
+            amounts = {c.id: c.monthly_amount for c in self}
         res = super().write(vals)
+        if amounts:
+            self._log_monthly_amount(amounts)
         if vals.get("range_override") or (
             vals.get("range_override_reason") and "range_override" not in vals
         ):

@@ -20,12 +20,24 @@ class SupportContractAddonLine(models.Model):
         "support.addon", string="Add-on", required=True, check_company=True
     )
     date_start = fields.Date(
-        string="From", required=True, default=fields.Date.context_today
+        string="From",
+        required=True,
+        compute="_compute_date_start",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     date_end = fields.Date(string="Until")
     monthly_fee = fields.Monetary(
         compute="_compute_monthly_fee", store=True, readonly=False
     )
+
+    @api.depends("contract_id.date_start")
+    def _compute_date_start(self):
+        """Today, or the contract's start when the contract starts later."""
+        today = fields.Date.context_today(self)
+        for line in self.filtered(lambda ln: not ln.date_start):
+            line.date_start = max(today, line.contract_id.date_start or today)
 
     @api.depends("addon_id")
     def _compute_monthly_fee(self):

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 from ..access import check_support_group
 from .support_contract import STATES
@@ -120,7 +121,8 @@ class SupportContract(models.Model):
                     self.env._(
                         "Contract %(contract)s is outside the plan's ranges:\n"
                         "%(issues)s\n"
-                        "A support manager can override this with a reason.",
+                        "A support manager can accept this sizing with a reason: "
+                        'the "Accept sizing" button of the contract.',
                         contract=contract.name,
                         issues=contract.range_issue,
                     )
@@ -290,3 +292,21 @@ class SupportContract(models.Model):
                 contract.state = "expired"
                 contract.message_post(body=self.env._("Expired on its end date."))
         return True
+
+    def _log_monthly_amount(self, before):
+        """A note in the chatter when the monthly amount changed (``before``:
+        contract id -> amount before the change)."""
+        self.invalidate_recordset(["monthly_amount"])
+        for contract in self:
+            old = before.get(contract.id, 0.0)
+            if contract.currency_id.compare_amounts(old, contract.monthly_amount):
+                contract.message_post(
+                    body=self.env._(
+                        "Monthly amount changed from %(old)s to %(new)s.",
+                        old=format_amount(self.env, old, contract.currency_id),
+                        new=format_amount(
+                            self.env, contract.monthly_amount, contract.currency_id
+                        ),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )

@@ -1,4 +1,5 @@
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -89,9 +90,20 @@ class TestSupportContract(SupportContractCommon):
         manager may override with a reason, which is logged in the chatter."""
         contract = self._contract(user_count=80)
         self.assertIn("80 users", contract.range_issue)
-        with self.assertRefused(UserError, "outside the plan's ranges"):
+        with self.assertRefused(UserError, "outside the plan's ranges") as refused:
             contract.action_activate()
         self.assertUnchanged(contract, state="draft")
+        # the error names the button the manager finds on the contract
+        arch = etree.fromstring(
+            self.env["support.contract"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ]
+        )
+        wizard = self.env.ref(
+            "support_contract.support_contract_override_wizard_action"
+        )
+        [button] = arch.xpath(f"//header/button[@name='{wizard.id}']")
+        self.assertIn(f'"{button.get("string")}"', str(refused.exception))
         # an agent may not override
         with self.assertRefused(UserError, "Only a support manager"):
             contract.with_user(self.agent).write(
@@ -180,6 +192,35 @@ class TestSupportContract(SupportContractCommon):
         self.assertEqual(
             contract._get_addon_lines_in_force("2026-03-10").addon_id, self.addon_365
         )
+
+    def test_addon_line_defaults_to_a_later_contract_start(self):
+        """An add-on added to a contract starting next month starts with the
+        contract, not today; on a running contract it starts today."""
+        with freeze_time("2026-03-10"):
+            later = self._contract(date_start="2026-04-01")
+            with Form(later) as form, form.addon_line_ids.new() as line:
+                line.addon_id = self.addon_365
+                self.assertEqual(str(line.date_start), "2026-04-01")
+            running = self._contract(partner_id=self.other_customer.id)
+            with Form(running) as form, form.addon_line_ids.new() as line:
+                line.addon_id = self.addon_365
+                self.assertEqual(str(line.date_start), "2026-03-10")
+
+    def test_monthly_amount_change_is_logged(self):
+        """A change of the monthly amount (an add-on, another plan) leaves a
+        note with both amounts in the chatter."""
+        with freeze_time("2026-03-10"):
+            contract = self._contract()
+            contract.write(
+                {"addon_line_ids": [Command.create({"addon_id": self.addon_365.id})]}
+            )
+            self.assertEqual(contract.monthly_amount, 250 + 1500)
+        notes = contract.message_ids.filtered(
+            lambda m: "Monthly amount changed" in (m.body or "")
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn("250.00", notes.body)
+        self.assertIn("1,750.00", notes.body)
 
     def test_key_users_must_belong_to_the_customer(self):
         """C6: a key user from another company is refused."""

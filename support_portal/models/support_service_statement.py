@@ -261,7 +261,7 @@ class SupportServiceStatement(models.Model):
         return format_date(self.env, self.date_start, date_format="MMMM y")
 
     def _fmt_minutes(self, minutes):
-        """Business minutes as "5h30" / "45 min" (support_sla's formatter)."""
+        """Business minutes as "5 h 30 min" / "45 min" (support_sla's formatter)."""
         return self.env["support.ticket.sla"]._format_minutes(minutes or 0)
 
     # ------------------------------------------------------------ printing

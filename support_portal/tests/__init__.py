@@ -13,3 +13,4 @@ from . import test_dashboard
 from . import test_access_matrix
 from . import test_portal_fields
 from . import test_rpc_field_access
+from . import test_settings_page

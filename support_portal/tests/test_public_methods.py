@@ -64,6 +64,7 @@ METHOD_GROUPS = {
     ("support.contract", "action_view_support_invoices"): "manager",
     ("support.ticket", "action_timer_start"): "agent",
     ("support.ticket", "action_timer_stop"): "agent",
+    ("support.timer.stop.wizard", "action_log"): "agent",
     ("support.ticket", "action_create_quote"): "agent",
     ("support.billing.run", "action_view_invoices"): "manager",
     ("support.pack.wizard", "action_buy"): "manager",

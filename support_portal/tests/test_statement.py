@@ -99,7 +99,7 @@ class TestServiceStatement(StatementScenario, BaseCommon):
                 (DT(2026, 3, 5, 9), DT(2026, 3, 5, 10, 30), 90),
             ],
         )
-        self.assertEqual(self.statement._fmt_minutes(resolution.minutes), "5h30")
+        self.assertEqual(self.statement._fmt_minutes(resolution.minutes), "5 h 30 min")
 
     def test_statistical_objectives_against_goals(self):
         """L3: 1/2 within target (goal 100: missed), 1/2 the same day (goal

@@ -1,10 +1,12 @@
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.support_contract.access import check_support_group
 
+from ..tools.business_format import format_business_minutes
 from ..tools.business_time import Schedule
 from .support_sla_policy import PRIORITIES, TARGET_TYPES, UNITS
 
@@ -18,6 +20,13 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 _CLOCK = Schedule.always("UTC")
+
+
+def _whole_second(moment):
+    """``moment`` without microseconds, never earlier (a deadline is kept)."""
+    if moment.microsecond:
+        moment += timedelta(microseconds=1_000_000 - moment.microsecond)
+    return moment
 
 
 class SupportTicketSla(models.Model):
@@ -121,13 +130,8 @@ class SupportTicketSla(models.Model):
 
     @api.model
     def _format_minutes(self, minutes):
-        sign = "-" if minutes < 0 else ""
-        minutes = abs(round(minutes))
-        hours, mins = divmod(minutes, 60)
-        if hours >= 24:
-            days, hours = divmod(hours, 24)
-            return f"{sign}{days}d {hours:02d}h{mins:02d}"
-        return f"{sign}{hours}h{mins:02d}" if hours else f"{sign}{mins} min"
+        """Business minutes as hours and minutes of work (never 24-hour days)."""
+        return format_business_minutes(minutes)
 
     # ------------------------------------------------------------ clock
     def _get_schedule(self):
@@ -166,7 +170,10 @@ class SupportTicketSla(models.Model):
             self.target_minutes * self.warn_percent / 100 - self.consumed_minutes
         )
         warn_date = schedule.add(self.date_resumed, max(warn_left, 0))
-        return {"deadline": deadline, "warn_date": warn_date}
+        return {
+            "deadline": _whole_second(deadline),
+            "warn_date": _whole_second(warn_date),
+        }
 
     def _sla_set_target(self, policy):
         """Set the target of the clocks from ``policy`` (business days become

@@ -1,4 +1,7 @@
+import pytz
+
 from odoo import api, fields, models
+from odoo.tools import format_datetime
 
 
 class SupportTicketSla(models.Model):
@@ -74,15 +77,36 @@ class SupportTicketSla(models.Model):
         )._sla_schedule_watcher()
         return True
 
+    def _format_deadline(self, user):
+        """The deadline in ``user``'s time zone and language, to the minute and
+        with the zone named: "2 Dec 2026 02:47 CET"."""
+        self.ensure_one()
+        tz = user.tz or self.company_id.partner_id.tz or "UTC"
+        text = format_datetime(
+            self.env,
+            self.deadline,
+            tz=tz,
+            dt_format="d MMM y HH:mm",
+            lang_code=user.lang,
+        )
+        zone = pytz.utc.localize(self.deadline).astimezone(pytz.timezone(tz))
+        return f"{text} {zone.tzname()}"
+
+    def _note_reader(self):
+        """Whose time zone a note of the ticket is written in: its agent, else
+        who takes over at breach, else the user running the watcher."""
+        ticket = self.ticket_id
+        return ticket.user_id or ticket._sla_escalation_user() or self.env.user
+
     def _notify_at_risk(self):
         self.ensure_one()
         self.ticket_id.message_post(
             body=self.env._(
                 "SLA at risk: %(target)s, %(share)s%% of the target is used; "
-                "deadline %(deadline)s (UTC).",
+                "deadline %(deadline)s.",
                 target=self.name,
                 share=self.warn_percent,
-                deadline=self.deadline,
+                deadline=self._format_deadline(self._note_reader()),
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -92,9 +116,9 @@ class SupportTicketSla(models.Model):
         ticket = self.ticket_id
         ticket.message_post(
             body=self.env._(
-                "SLA breached: %(target)s, the deadline was %(deadline)s (UTC).",
+                "SLA breached: %(target)s, the deadline was %(deadline)s.",
                 target=self.name,
-                deadline=self.deadline,
+                deadline=self._format_deadline(self._note_reader()),
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -112,5 +136,5 @@ class SupportTicketSla(models.Model):
         template = policy.breach_template_id if policy else False
         if template and user:
             template.sudo().with_context(
-                sla_target=self.name, sla_deadline=self.deadline
+                sla_target=self.name, sla_deadline=self._format_deadline(user)
             ).send_mail(ticket.id)

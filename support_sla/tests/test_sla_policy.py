@@ -1,9 +1,11 @@
 from freezegun import freeze_time
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SupportSlaCommon, utc
 
@@ -163,9 +165,37 @@ class TestSlaPolicy(SupportSlaCommon):
         with freeze_time("2026-01-05 10:00:00"):
             record = Ticket.browse(ticket.id)
             self.assertEqual(record.sla_state, "running")
-            self.assertEqual(record.sla_time_left, "7h00")
+            self.assertEqual(record.sla_time_left, "7 h 00 min")
             self.assertEqual(len(record.sla_line_ids), 3)
         self.assertEqual(
             Ticket.search([("id", "=", ticket.id), ("sla_state", "=", "running")]),
             record,
         )
+
+    def test_compliance_report_is_a_rate(self):
+        """The compliance graph is one line of averaged rates (never stacked
+        above 100) over closed clocks only: a month of running clocks has no
+        value rather than "0 %"."""
+        arch = self.Line.get_views([(False, "graph")])["views"]["graph"]["arch"]
+        graph = etree.fromstring(arch)
+        self.assertEqual((graph.get("type"), graph.get("stacked")), ("line", "0"))
+        self.assertEqual(
+            graph.xpath("//field[@type='measure']/@name"), ["on_time_rate"]
+        )
+        self.assertEqual(self.Line._fields["on_time_rate"].aggregator, "avg")
+        self.assertNotIn("target_type", graph.xpath("//field/@name"))
+        action = self.env.ref("support_sla.support_ticket_sla_action_report")
+        with freeze_time("2026-01-05 09:00:00"):
+            ticket = self._ticket(urgency="high")
+        with freeze_time("2026-01-06 08:00:00"):
+            self.Line._cron_watch()  # response and assignment breached
+        lines = ticket.sla_line_ids
+        closed = lines.filtered(lambda ln: ln.state in ("met", "breached"))
+        self.assertIn("running", lines.mapped("state"))
+        self.assertEqual(set(closed.mapped("state")), {"breached"})
+        domain = [("id", "in", lines.ids), *safe_eval(action.domain)]
+        groups = self.Line._read_group(
+            domain, ["date_start:month"], ["on_time_rate:avg"]
+        )
+        self.assertEqual([rate for _month, rate in groups], [0.0])
+        self.assertEqual(self.Line.search(domain), closed)

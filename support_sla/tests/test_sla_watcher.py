@@ -1,5 +1,8 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
+from ..models.support_ticket_sla import _whole_second
 from .common import SupportSlaCommon, utc
 
 
@@ -15,6 +18,7 @@ class TestSlaWatcher(SupportSlaCommon):
         return ticket.message_ids.filtered(lambda m: text in (m.body or ""))
 
     def test_breach_at_deadline_exactly_once(self):
+        self.manager.tz = "Europe/Paris"
         ticket = self._high_ticket()
         line = self._line(ticket, "response")
         self.assertEqual(line.deadline, utc(2026, 1, 6, 8))
@@ -45,6 +49,27 @@ class TestSlaWatcher(SupportSlaCommon):
         )
         self.assertEqual(len(breach_mails), 1)
         self.assertIn(self.manager.partner_id, breach_mails.recipient_ids)
+        # the deadline in the reader's time zone, named, to the minute
+        note = self._notes(ticket, "SLA breached")
+        self.assertIn("the deadline was 6 Jan 2026 09:00 CET.", note.body)
+        self.assertIn("(deadline 6 Jan 2026 09:00 CET)", breach_mails.body_html)
+        for text in (note.body, breach_mails.body_html):
+            self.assertNotIn("UTC", text)
+            self.assertNotIn("08:00:00", text)
+
+    def test_deadline_in_whole_seconds(self):
+        """A deadline is stored without microseconds and never earlier."""
+        self.assertEqual(
+            _whole_second(datetime(2026, 12, 2, 1, 47, 25, 958440)),
+            datetime(2026, 12, 2, 1, 47, 26),
+        )
+        self.assertEqual(
+            _whole_second(datetime(2026, 12, 2, 1, 47, 25)),
+            datetime(2026, 12, 2, 1, 47, 25),
+        )
+        line = self._line(self._high_ticket(), "resolution")
+        self.assertFalse(line.deadline.microsecond)
+        self.assertFalse(line.warn_date.microsecond)
 
     def test_guarded_update_with_stale_worker(self):
         """Two workers: another worker flipped the clock first while ours still

@@ -76,6 +76,7 @@ class SupportTicket(models.Model):
     is_waiting_customer = fields.Boolean(
         related="stage_id.is_waiting_customer", store=True
     )
+    is_in_progress = fields.Boolean(related="stage_id.is_in_progress")
     is_resolved = fields.Boolean(related="stage_id.is_resolved", store=True)
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     tag_ids = fields.Many2many("support.ticket.tag", string="Tags")
@@ -161,6 +162,7 @@ class SupportTicket(models.Model):
         if preassigned:
             preassigned._on_assigned()
         # auto-assigned tickets get their hook from write()
+        tickets._assign_to_creator()
         tickets._auto_assign()
         return tickets
 

@@ -209,6 +209,23 @@ class SupportTicketTriageMixin(models.AbstractModel):
         }
 
     # ------------------------------------------------------------ assignment
+    def _assign_to_creator(self):
+        """A ticket an agent creates in the backend (a caller on the phone or
+        the emergency line) is theirs when they belong to its team: it never
+        goes to another agent by the team's assignment method."""
+        user = self.env.user
+        if self.env.su or user.share:
+            return
+        mine = self.filtered(
+            lambda t: (
+                not t.user_id
+                and t.team_id
+                and user in (t.team_id.sudo().member_ids | t.team_id.sudo().leader_id)
+            )
+        )
+        if mine:
+            mine.write({"user_id": user.id})
+
     def _auto_assign(self):
         """Assign tickets without agent per their team's method."""
         for ticket in self.filtered(lambda t: not t.user_id and t.team_id):

@@ -322,3 +322,35 @@ class TestAssignment(SupportTicketCommon):
         ticket = self._ticket()
         ticket.with_user(self.agent).action_assign_to_me()
         self.assertEqual(ticket.user_id, self.agent)
+
+    def test_agent_creates_for_a_caller(self):
+        """A ticket an agent of the team creates (a caller on the phone or
+        the emergency line) is theirs, never round robin's next agent."""
+        self.team.assignment_method = "round_robin"
+        self.team.last_assigned_user_id = self.agent
+        for channel in ("phone", "emergency"):
+            ticket = self.Ticket.with_user(self.agent2).create(
+                {
+                    "name": "Caller: stock valuation wrong",
+                    "partner_id": self.contact.id,
+                    "team_id": self.team.id,
+                    "channel": channel,
+                }
+            )
+            self.assertEqual(ticket.user_id, self.agent2, channel)
+            self.assertTrue(ticket.date_assigned)
+        # not a member of this team: round robin decides, as for any ticket
+        outsider = self.Ticket.with_user(self.manager).create(
+            {
+                "name": "Forwarded call",
+                "partner_id": self.contact.id,
+                "team_id": self.team.id,
+            }
+        )
+        self.assertIn(outsider.user_id, self.agent | self.agent2)
+        # a team on manual assignment: the creator takes it as well
+        self.team.assignment_method = "manual"
+        ticket = self.Ticket.with_user(self.agent).create(
+            {"name": "Caller", "partner_id": self.contact.id, "team_id": self.team.id}
+        )
+        self.assertEqual(ticket.user_id, self.agent)

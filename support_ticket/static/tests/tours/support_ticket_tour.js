@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 
-// An agent opens the queue in kanban, opens a ticket, takes it and overrides
-// its priority with a reason (T4).
+// An agent opens the queue in kanban, opens a ticket, takes it, starts it
+// (the Start button shows on a new ticket) and overrides its priority with a
+// reason (T4); the overridden value stays readable next to its badge.
 registry.category("web_tour.tours").add("support_ticket_tour", {
     steps: () => [
         {
@@ -17,6 +18,16 @@ registry.category("web_tour.tours").add("support_ticket_tour", {
         },
         {
             trigger: ".o_form_view .o_field_widget[name=user_id] input:value('Tour Agent')",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_set_in_progress]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('In Progress')",
+        },
+        {
+            trigger: ".o_form_view:not(:has(.o_statusbar_buttons button[name=action_set_in_progress]))",
         },
         {
             trigger: ".o_form_view button[name=action_override_priority]",
