@@ -429,6 +429,9 @@ def cmd_test(args):
         if res.returncode not in (0, 1, 5):  # 5: no test collected
             die("pure tests could not run", 1)
     pure = junit_counts(pure_xml)
+    pure_failed = bool(pure["skipped"])
+    if pure_failed:
+        say(f"{pure['skipped']} pure test(s) skipped: a skipped pure test is a failure")
 
     db_opts = external_db_options()
     if db_opts is None:
@@ -511,11 +514,12 @@ def cmd_test(args):
         status = 1
     total = {k: pure[k] + odoo_counts[k] for k in pure}
     say(
-        f"pure tests: {pure['passed']} passed, {pure['failed']} failed; "
+        f"pure tests: {pure['passed']} passed, {pure['failed']} failed, "
+        f"{pure['skipped']} skipped; "
         f"Odoo tests: {odoo_counts['passed']} passed, {odoo_counts['failed']} failed, "
         f"{odoo_counts['skipped']} skipped"
     )
-    if total["failed"]:
+    if total["failed"] or pure_failed:
         status = 1
     print(
         f"total: {total['passed']} passed, {total['failed']} failed, "
