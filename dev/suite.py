@@ -35,6 +35,17 @@ ADDONS = [
     "support_billing",
     "support_portal",
 ]
+# the demo's providers run on their country's accounting (issue 12); installed
+# beside the suite, never a dependency of it: a provider chooses its own
+DEMO_LOCALISATIONS = ["l10n_fr_account", "l10n_se"]
+
+
+def install_list(addons):
+    """The addons to install, with the demo's localisations when invoicing."""
+    extra = DEMO_LOCALISATIONS if "support_billing" in addons else []
+    return ",".join([*addons, *extra])
+
+
 ODOO_URL = "https://www.odoo.com/documentation/19.0/administration/on_premise.html"
 DEMO_LOGINS = [
     ("administrator", "admin", "admin"),
@@ -304,7 +315,7 @@ def cmd_run(args):
         say(f"creating database {args.database} with the suite and its demo data")
         subprocess.run(
             odoo_cmd(
-                config, "-i", ",".join(ADDONS), "--with-demo", "--stop-after-init"
+                config, "-i", install_list(ADDONS), "--with-demo", "--stop-after-init"
             ),
             check=True,
         )
@@ -460,7 +471,9 @@ def cmd_test(args):
     )
     say(f"installing {', '.join(addons)} (with demo data) on {dbname}")
     res = subprocess.run(
-        odoo_cmd(config, "-i", ",".join(addons), "--with-demo", "--stop-after-init"),
+        odoo_cmd(
+            config, "-i", install_list(addons), "--with-demo", "--stop-after-init"
+        ),
         cwd=ROOT,
         check=False,
     )

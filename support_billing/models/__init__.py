@@ -13,3 +13,4 @@ from . import account_analytic_line
 from . import support_billing_period
 from . import support_billing_period_lines
 from . import support_billing_run
+from . import res_company

@@ -130,8 +130,58 @@ class TestServiceStatement(StatementScenario, BaseCommon):
             [(ln.value, ln.extra) for ln in self.lines("hours")],
             [(2.0, 0.0), (14.0, 3.0)],
         )
-        self.assertEqual(s.amount_invoiced, 250.0)
+        self.assertEqual(
+            (s.amount_invoiced_untaxed, s.amount_invoiced_tax, s.amount_invoiced),
+            (250.0, 0.0, 250.0),
+        )
         self.assertEqual(len(self.lines("invoice")), 1)
+
+    def test_invoiced_untaxed_tax_and_total(self):
+        """Issue 12: a taxed invoice of the month shows its untaxed amount, its
+        tax and its total, on the statement and in its report."""
+        tax = self.env["account.tax"].create(
+            {"name": "Statement VAT 20%", "amount": 20, "type_tax_use": "sale"}
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.acme.id,
+                "invoice_date": D(2026, 3, 20),
+                "support_contract_id": self.contract.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Pack of 10 hours",
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.set(tax.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        self.statement.unlink()
+        statement = self.env["support.service.statement"]._generate(
+            self.contract, D(2026, 3, 15)
+        )
+        self.assertEqual(
+            (
+                statement.amount_invoiced_untaxed,
+                statement.amount_invoiced_tax,
+                statement.amount_invoiced,
+            ),
+            (1250.0, 200.0, 1450.0),
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "support_portal.action_report_service_statement", statement.ids
+        )
+        html = html.decode()
+        for element_id in ("stmt_invoiced_untaxed", "stmt_invoiced_tax"):
+            self.assertIn(f'id="{element_id}"', html)
+        self.assertRegex(html, r"1,?250\.00")
+        self.assertRegex(html, r"200\.00")
+        self.assertRegex(html, r"1,?450\.00")
 
     def test_ratings(self):
         s = self.statement
@@ -217,7 +267,8 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         """C6: the key users get the statement; another contact of the
         customer and the followers do not."""
         self.statement.message_subscribe(partner_ids=self.otto.ids)
-        self.statement.with_user(self.manager).action_send()
+        with freeze_time("2026-04-03 08:00:00"):
+            self.statement.with_user(self.manager).action_send()
         mails = self.env["mail.mail"].search(
             [
                 ("model", "=", "support.service.statement"),
@@ -227,8 +278,9 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, self.kim | self.lee)
         self.assertFalse(mails.email_to)
-        self.assertTrue(mails.attachment_ids, "the statement is attached")
-        self.assertTrue(self.statement.sent_on)
+        self.assertEqual(len(mails.attachment_ids), 1, "the statement is attached")
+        self.assertEqual(mails.attachment_ids.mimetype, "application/pdf")
+        self.assertEqual(str(self.statement.sent_on), "2026-04-03 08:00:00")
         notified = self.env["mail.notification"].search(
             [("res_partner_id", "=", self.otto.id)]
         )
@@ -261,7 +313,7 @@ class TestServiceStatement(StatementScenario, BaseCommon):
             ]
         )
         self.assertEqual((len(mine), len(quiet)), (1, 1))
-        self.assertTrue(mine.sent_on)
+        self.assertEqual(str(mine.sent_on), "2026-04-02 06:00:00")
         self.assertFalse(quiet.sent_on)
         mails = self.env["mail.mail"].search(
             [

@@ -127,9 +127,19 @@ class TestSlaPolicy(SupportSlaCommon):
     def test_manager_recompute_button(self):
         with freeze_time("2026-01-05 09:00:00"):
             ticket = self._ticket(urgency="high")
+        line = self._line(ticket, "response")
+        # 8 business hours from Monday 10:00 (Paris): Tuesday 09:00
+        self.assertEqual(line.deadline, utc(2026, 1, 6, 8))
+        # the calendar is fixed: mornings only
+        self.sla_calendar.attendance_ids.write({"hour_to": 12})
         with self.assertRaises(UserError):
             ticket.with_user(self.agent).action_sla_recompute()
-        self.assertTrue(ticket.with_user(self.manager).action_sla_recompute())
+        self.assertEqual(line.deadline, utc(2026, 1, 6, 8))
+        with freeze_time("2026-01-05 09:00:00"):
+            ticket.with_user(self.manager).action_sla_recompute()
+        # Monday 10-12, Tuesday 08-12, Wednesday 08-10 (Paris)
+        self.assertEqual(line.deadline, utc(2026, 1, 7, 9))
+        self.assertEqual(line.state, "running")
 
     def test_multi_company_rule(self):
         other_company = self.env["res.company"].create({"name": "SLA Other Co"})
