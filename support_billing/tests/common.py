@@ -211,7 +211,7 @@ class SupportInvoicingCommon(SupportBillingCommon):
         )
 
 
-class SupportSekInvoicingCommon(SupportBillingCommon):
+class SupportSekInvoicingCommon(SupportInvoicingCommon):
     """The second provider of SupportContractCommon as a Swedish one: SEK, a
     chart of accounts (the generic one: the tests depend on no localisation)
     and a 25 % sale tax."""

@@ -19,9 +19,9 @@ class TestShippedDefaults(SupportInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Band = cls.env["support.discount.band"].with_context(active_test=False)
+        Band = cls.env["support.discount.band"]
         Band.search([]).write({"active": False})
-        cls.env["support.discount.band"].browse(
+        Band.browse(
             [cls.env.ref(f"support_billing.{xmlid}").id for xmlid in cls.BANDS]
         ).write({"active": True})
         # the settings as installed: no value stored, the shipped defaults apply

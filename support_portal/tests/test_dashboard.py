@@ -254,7 +254,9 @@ class TestProviderDashboard(BaseCommon):
             ),
             "support_portal.support_service_statement_action_trend": (
                 "graph,pivot,list,form",
-                self.env["support.service.statement"].search([]),
+                self.env["support.service.statement"].search(
+                    [("company_id", "in", self.manager.company_ids.ids)]
+                ),
             ),
         }
         for xmlid, (view_mode, records) in expected.items():

@@ -279,7 +279,6 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         self.assertEqual(mails.recipient_ids, self.kim | self.lee)
         self.assertFalse(mails.email_to)
         self.assertEqual(len(mails.attachment_ids), 1, "the statement is attached")
-        self.assertEqual(mails.attachment_ids.mimetype, "application/pdf")
         self.assertEqual(str(self.statement.sent_on), "2026-04-03 08:00:00")
         notified = self.env["mail.notification"].search(
             [("res_partner_id", "=", self.otto.id)]
