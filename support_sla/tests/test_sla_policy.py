@@ -45,7 +45,10 @@ class TestSlaPolicy(SupportSlaCommon):
                 "sequence": 1,
             }
         )
-        self.assertTrue(other)
+        high_responses = self.env["support.sla.policy"].search(
+            [("target_type", "=", "response"), ("priority", "=", "2")]
+        )
+        self.assertEqual(high_responses, self.policy_high | other)
 
     def test_addon_windows_for_critical_only(self):
         with self.assertRaisesRegex(ValidationError, "critical"):
