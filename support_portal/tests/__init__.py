@@ -9,5 +9,6 @@ from . import test_portal_tour
 from . import test_portal_sla_hours
 from . import test_statement
 from . import test_statement_portal
+from . import test_statement_amounts
 from . import test_dashboard
 from . import test_translations
