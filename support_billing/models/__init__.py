@@ -14,3 +14,4 @@ from . import support_billing_period
 from . import support_billing_period_lines
 from . import support_billing_run
 from . import support_hours_ledger_portal_fields
+from . import res_company

@@ -5,3 +5,6 @@ from . import test_access
 from . import test_quotes_settings
 from . import test_billing_run
 from . import test_timer_ui
+from . import test_invoicing_sek
+from . import test_shipped_defaults
+from . import test_demo_localisation

@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo.addons.support_contract.tests.common import SupportContractCommon
 
+from ..models.res_company import SERVICE_PRODUCTS
+
 D = datetime.date
 MARCH = D(2026, 3, 1)
 
@@ -23,6 +25,7 @@ class SupportBillingCommon(SupportContractCommon):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company=cls.company, install_demo=False
             )
+        cls.vat_20 = cls._sale_tax(cls.company, 20)
         cls.ICP = cls.env["ir.config_parameter"].sudo()
         for key, value in {
             "support_billing.min_billed_hours": "0.5",
@@ -66,6 +69,28 @@ class SupportBillingCommon(SupportContractCommon):
         cls.type_support = cls.env["support.ticket.type"].search(
             [("code", "=", "support")], limit=1
         )
+
+    SERVICE_PRODUCTS = SERVICE_PRODUCTS
+
+    @classmethod
+    def _sale_tax(cls, company, percent):
+        """A sale tax of ``percent`` % of ``company``, on the six service
+        products of the invoices (beside the taxes of other companies), as the
+        company's default sale tax puts it there."""
+        tax = cls.env["account.tax"].create(
+            {
+                "name": f"Test VAT {percent}%",
+                "amount": percent,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "company_id": company.id,
+            }
+        )
+        for xmlid in cls.SERVICE_PRODUCTS:
+            product = cls.env.ref(xmlid)
+            others = product.taxes_id.filtered(lambda t, c=company: t.company_id != c)
+            product.taxes_id = others | tax
+        return tax
 
     @classmethod
     def _make_contract(cls, partner, plan, date_start, **vals):
@@ -184,3 +209,26 @@ class SupportInvoicingCommon(SupportBillingCommon):
         return self.env["support.billing.period"].search(
             [("contract_id", "=", contract.id)]
         )
+
+
+class SupportSekInvoicingCommon(SupportInvoicingCommon):
+    """The second provider of SupportContractCommon as a Swedish one: SEK, a
+    chart of accounts (the generic one: the tests depend on no localisation)
+    and a 25 % sale tax."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.company_b
+        company.country_id = cls.env.ref("base.se")
+        if not cls.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        ):
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=company, install_demo=False
+            )
+        cls.sek = cls.env.ref("base.SEK")
+        cls.sek.active = True
+        company.currency_id = cls.sek
+        cls.vat_25 = cls._sale_tax(company, 25)
+        cls.contract_b.action_activate()

@@ -44,7 +44,8 @@ class TestBilledTime(SupportBillingCommon):
         ticket = self._ticket()
         line = self._log(ticket, 0.5)
         project = self.contract.timesheet_project_id
-        self.assertTrue(project)
+        self.assertEqual(len(project), 1)
+        self.assertEqual(project.partner_id, self.customer)
         self.assertEqual(line.project_id, project)
         self.assertEqual(line.employee_id.user_id, self.agent)
         self.assertEqual(ticket.logged_hours, 0.5)
@@ -215,14 +216,12 @@ class TestBilledTime(SupportBillingCommon):
         ticket = self._ticket()
         ticket.estimated_hours = 12
         action = ticket.with_user(self.manager).action_create_quote()
-        self.assertTrue(ticket.quote_ref)
         doc = ticket.quote_ref
         self.assertEqual(action["res_id"], doc.id)
-        if doc._name == "account.move":
-            self.assertEqual(doc.state, "draft")
-            self.assertEqual(doc.invoice_line_ids.quantity, 12)
-            self.assertEqual(doc.invoice_line_ids.price_unit, 100)
-        else:
-            self.assertEqual(doc.order_line.product_uom_qty, 12)
+        self.assertEqual(doc._name, "account.move")
+        self.assertEqual((doc.move_type, doc.state), ("out_invoice", "draft"))
+        self.assertEqual(doc.partner_id, self.customer)
+        self.assertEqual(doc.invoice_line_ids.quantity, 12)
+        self.assertEqual(doc.invoice_line_ids.price_unit, 100)
         with self.assertRaises(UserError):
             ticket.with_user(self.manager).action_create_quote()

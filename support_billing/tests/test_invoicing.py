@@ -1,4 +1,5 @@
 from freezegun import freeze_time
+from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -28,7 +29,13 @@ class TestInvoicing(SupportInvoicingCommon):
         )
         amounts = sorted(round(line.price_subtotal, 2) for line in lines)
         self.assertEqual(amounts, [25.0, 250.0, 516.13, 1410.0])
-        self.assertAlmostEqual(move.amount_untaxed, 2201.13)
+        self.assertEqual(move.currency_id, self.company.currency_id)
+        self.assertEqual(lines.tax_ids, self.vat_20)
+        # 20 % VAT per line: 5.00 + 50.00 + 103.23 + 282.00
+        self.assertEqual(
+            (move.amount_untaxed, move.amount_tax, move.amount_total),
+            (2201.13, 440.23, 2641.36),
+        )
         reserved = lines.filtered(lambda line: line.discount)
         self.assertEqual((reserved.quantity, reserved.discount), (15, 6))
         notes = move.invoice_line_ids.filtered(
@@ -57,9 +64,11 @@ class TestInvoicing(SupportInvoicingCommon):
         )
 
     def test_unique_period_constraint(self):
+        """B5: the database refuses a second period of the same month and
+        revision (before the Python overlap check runs)."""
         self._run(self.reserved_contract)
         with (
-            self.assertRaises(Exception),  # noqa: B017
+            self.assertRaises(UniqueViolation),
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),
         ):
@@ -71,6 +80,7 @@ class TestInvoicing(SupportInvoicingCommon):
                     "state": "empty",
                 }
             )
+        self.assertEqual(len(self._periods(self.reserved_contract)), 1)
 
     def test_overlapping_period_refused(self):
         self._run(self.reserved_contract)
@@ -114,6 +124,30 @@ class TestInvoicing(SupportInvoicingCommon):
         self.assertEqual(new.move_id, april.move_id)
         march_lines = ticket.timesheet_ids.filtered(lambda t: t.date == D(2026, 3, 5))
         self.assertNotEqual(march_lines.support_move_id, april.move_id)
+
+    def test_next_month_does_not_bill_old_time(self):
+        """B5: once March is invoiced, April bills its fees and reserved hours
+        only: neither March's time entries nor their extra hours again."""
+        tickets = self._march_tickets()
+        self._run(self.reserved_contract)
+        march = self._periods(self.reserved_contract).move_id
+        self._run(self.reserved_contract, D(2026, 4, 1))
+        april = self._periods(self.reserved_contract).filtered(
+            lambda p: p.date_start == D(2026, 4, 1)
+        )
+        self.assertEqual(april.overage_hours, 0)
+        lines = april.move_id.invoice_line_ids
+        self.assertEqual(
+            sorted(
+                round(line.price_subtotal, 2)
+                for line in lines
+                if line.display_type == "product"
+            ),
+            [250.0, 1000.0, 1410.0],
+        )
+        self.assertFalse(lines.filtered(lambda line: line.display_type == "line_note"))
+        self.assertEqual(tickets.ledger_entry_ids.move_id, march)
+        self.assertEqual(tickets.timesheet_ids.support_move_id, march)
 
     def test_credit_note_frees_and_rerun(self):
         tickets = self._march_tickets()

@@ -12,10 +12,6 @@ class TestDemoData(TransactionCase):
         if not self.env.ref("support_contract.plan_light", raise_if_not_found=False):
             self.skipTest("installed without demo data")
 
-    @staticmethod
-    def _generic_chart_loaded(company):
-        return "chart_template" in company._fields and bool(company.chart_template)
-
     def ref(self, xmlid):
         return self.env.ref(f"support_contract.{xmlid}")
 
@@ -31,15 +27,7 @@ class TestDemoData(TransactionCase):
         for xmlid, (fee, users, lines, features, addons) in expected.items():
             plan = self.ref(xmlid)
             self.assertEqual(plan.company_id, paris)
-            # EUR as the demo sets it; when `account` is installed without a
-            # localisation, its generic chart imposes its fiscal country and that
-            # country's currency on the main company at the end of the installation.
-            expected_currency = (
-                paris.currency_id
-                if self._generic_chart_loaded(paris)
-                else self.env.ref("base.EUR")
-            )
-            self.assertEqual(plan.currency_id, expected_currency)
+            self.assertEqual(plan.currency_id, self.env.ref("base.EUR"))
             self.assertEqual(plan.monthly_fee, fee, xmlid)
             self.assertEqual((plan.users_min, plan.users_max), users, xmlid)
             self.assertEqual((plan.code_lines_min, plan.code_lines_max), lines, xmlid)
@@ -65,8 +53,25 @@ class TestDemoData(TransactionCase):
         self.assertEqual(
             sorted(set(light.attendance_ids.mapped("dayofweek"))), list("01234")
         )
-        if not self._generic_chart_loaded(paris):
-            self.assertFalse(paris.country_id, "no country: no localisation")
+
+    def test_providers_currencies(self):
+        """Issue 12: EUR in Paris, SEK in Stockholm, on every plan, add-on and
+        contract of each (with or without an accounting localisation)."""
+        for company_xmlid, currency in (
+            ("base.main_company", "base.EUR"),
+            ("support_contract.company_stockholm_demo", "base.SEK"),
+        ):
+            company = self.env.ref(company_xmlid)
+            currency = self.env.ref(currency)
+            self.assertEqual(company.currency_id, currency)
+            domain = [("company_id", "=", company.id)]
+            for model in ("support.plan", "support.contract"):
+                records = self.env[model].with_context(active_test=False).search(domain)
+                self.assertEqual(records.currency_id, currency, model)
+        addons = self.env["support.addon"].search(
+            [("company_id", "=", self.env.ref("base.main_company").id)]
+        )
+        self.assertEqual(addons.currency_id, self.env.ref("base.EUR"))
 
     def test_addons_as_in_c4(self):
         extended, a365, bundle = (

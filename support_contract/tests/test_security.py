@@ -28,7 +28,10 @@ class TestSupportAccess(SupportContractCommon):
         self.assertEqual(contract.read(["state"])[0]["state"], "draft")
         self.assertIn(self.contract, contract.search([]))
         self.assertEqual(self.plan_light.with_user(self.agent).monthly_fee, 250)
-        self.assertTrue(self.contract.addon_line_ids.with_user(self.agent).addon_id)
+        self.assertEqual(
+            self.contract.addon_line_ids.with_user(self.agent).addon_id,
+            self.contract.addon_line_ids.addon_id,
+        )
         with self.assertRaises(AccessError):
             contract.write({"user_count": 12})
         with self.assertRaises(AccessError):

@@ -105,6 +105,8 @@ class SupportServiceStatement(models.Model):
     hours_balance = fields.Float(string="Balance at Month End", readonly=True)
     # ------------------------------------------------------------ money
     amount_invoiced = fields.Monetary(readonly=True)
+    amount_invoiced_untaxed = fields.Monetary(string="Invoiced Untaxed", readonly=True)
+    amount_invoiced_tax = fields.Monetary(string="Invoiced Tax", readonly=True)
     # ------------------------------------------------------------ ratings
     rating_count = fields.Integer(string="Ticket Ratings", readonly=True)
     rating_avg = fields.Float(

@@ -43,7 +43,11 @@ class SupportServiceStatementHours(models.AbstractModel):
     def _collect_invoices(self, contract, date_start, date_end, vals, lines):
         Move = self.env["account.move"].sudo()
         if "support_contract_id" not in Move._fields:
-            vals["amount_invoiced"] = 0.0
+            vals.update(
+                amount_invoiced=0.0,
+                amount_invoiced_untaxed=0.0,
+                amount_invoiced_tax=0.0,
+            )
             return
         moves = Move.search(
             [
@@ -65,4 +69,8 @@ class SupportServiceStatementHours(models.AbstractModel):
                     "value": move.amount_total_signed,
                 }
             )
-        vals["amount_invoiced"] = sum(moves.mapped("amount_total_signed"))
+        vals.update(
+            amount_invoiced=sum(moves.mapped("amount_total_signed")),
+            amount_invoiced_untaxed=sum(moves.mapped("amount_untaxed_signed")),
+            amount_invoiced_tax=sum(moves.mapped("amount_tax_signed")),
+        )

@@ -9,8 +9,10 @@ from . import test_portal_tour
 from . import test_portal_sla_hours
 from . import test_statement
 from . import test_statement_portal
+from . import test_statement_amounts
 from . import test_dashboard
 from . import test_access_matrix
 from . import test_portal_fields
 from . import test_rpc_field_access
 from . import test_settings_page
+from . import test_translations

@@ -32,6 +32,17 @@ class StatementScenario:
 
     @classmethod
     def build_scenario(cls):
+        cls._scenario_settings()
+        cls._scenario_contracts()
+        cls._scenario_tickets()
+        cls._scenario_clocks()
+        cls._scenario_hours()
+        cls._scenario_invoices()
+        cls._scenario_rating()
+
+    @classmethod
+    def _scenario_settings(cls):
+        """A chart of accounts, the objectives, no SLA policy."""
         env = cls.env
         company = env.company
         if not env["account.journal"].search(
@@ -46,6 +57,11 @@ class StatementScenario:
         params.set_param("support_sla.resolution_objective", "80")
         # the clocks of this scenario are written by the test itself
         env["support.sla.policy"].search([]).write({"active": False})
+
+    @classmethod
+    def _scenario_contracts(cls):
+        """Acme (10 h reserved, two key users) and Quiet Statement."""
+        env = cls.env
         calendar = env["resource.calendar"].create(
             {"name": "Statement hours", "tz": "Europe/Paris"}
         )
@@ -93,6 +109,11 @@ class StatementScenario:
             }
         )
         (cls.contract | cls.quiet_contract).write({"state": "active"})
+
+    @classmethod
+    def _scenario_tickets(cls):
+        """T1-T4 with their creation, assignment and resolution dates."""
+        env = cls.env
         Type = env["support.ticket.type"]
         defect = Type.search([("code", "=", "defect")], limit=1)
         support = Type.search([("code", "=", "support")], limit=1)
@@ -134,6 +155,11 @@ class StatementScenario:
             (DT(2026, 3, 9, 10), cls.t2.id),
         )
         env["support.ticket"].invalidate_model()
+
+    @classmethod
+    def _scenario_clocks(cls):
+        """The clocks of T1-T3, T1's resolution breached after two pauses."""
+        env = cls.env
         Sla = env["support.ticket.sla"].sudo()
 
         def clock(tkt, target, priority, state, when, deadline=None):
@@ -181,6 +207,11 @@ class StatementScenario:
         clock(cls.t2, "response", "1", "met", DT(2026, 3, 6, 9))
         clock(cls.t2, "assignment", "1", "breached", DT(2026, 3, 9, 8))
         clock(cls.t3, "response", "0", "met", DT(2026, 2, 20, 10))
+
+    @classmethod
+    def _scenario_hours(cls):
+        """Reserved hours of February to April and the time used."""
+        env = cls.env
         Ledger = env["support.hours.ledger"].sudo()
         for vals in (
             ("credit", "reserved", 10, D(2026, 2, 1), False),
@@ -205,6 +236,11 @@ class StatementScenario:
                     else False,
                 }
             )
+
+    @classmethod
+    def _scenario_invoices(cls):
+        """Posted invoices of March (250) and April (999), untaxed."""
+        env = cls.env
         for day, amount in ((D(2026, 3, 31), 250.0), (D(2026, 4, 30), 999.0)):
             move = env["account.move"].create(
                 {
@@ -225,6 +261,11 @@ class StatementScenario:
                 }
             )
             move.action_post()
+
+    @classmethod
+    def _scenario_rating(cls):
+        """One rating of 5 on T1 in March."""
+        env = cls.env
         rating = env["rating.rating"].create(
             {
                 "res_model_id": env["ir.model"]._get_id("support.ticket"),

@@ -4,9 +4,12 @@ compliance; managers only."""
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -30,10 +33,29 @@ class TestProviderDashboard(BaseCommon):
         env.company.write(
             {"support_hours_warning": 5.0, "support_expiry_warning_days": 60}
         )
-        calendar = env["resource.calendar"].create(
+        cls._setup_dashboard_contracts()
+        cls._setup_dashboard_hours()
+        cls._setup_dashboard_tickets()
+        cls._setup_dashboard_clocks()
+        cls.manager = mail_new_test_user(
+            env,
+            login="dash_manager",
+            groups="base.group_user,support_contract.group_support_manager",
+        )
+        cls.agent = mail_new_test_user(
+            env,
+            login="dash_agent",
+            groups="base.group_user,support_contract.group_support_agent",
+        )
+
+    @classmethod
+    def _setup_dashboard_contracts(cls):
+        """Three active contracts: two reserving 10 hours, one ending on
+        2026-05-31 (within the 60 days of the expiry warning)."""
+        calendar = cls.env["resource.calendar"].create(
             {"name": "Dashboard hours", "tz": "Europe/Paris"}
         )
-        plan = env["support.plan"].create(
+        plan = cls.env["support.plan"].create(
             {
                 "name": "Dashboard Tier",
                 "monthly_fee": 250,
@@ -42,39 +64,29 @@ class TestProviderDashboard(BaseCommon):
                 "allow_reserved_hours": True,
             }
         )
-        Partner = env["res.partner"]
+        Partner = cls.env["res.partner"]
         cls.low = Partner.create({"name": "Low Hours Co", "is_company": True})
         cls.rich = Partner.create({"name": "Rich Hours Co", "is_company": True})
         cls.ending = Partner.create({"name": "Ending Co", "is_company": True})
-        Contract = env["support.contract"]
-        cls.low_contract = Contract.create(
-            {
-                "partner_id": cls.low.id,
-                "plan_id": plan.id,
-                "date_start": "2026-01-01",
-                "reserved_hours": 10,
-            }
-        )
-        cls.rich_contract = Contract.create(
-            {
-                "partner_id": cls.rich.id,
-                "plan_id": plan.id,
-                "date_start": "2026-01-01",
-                "reserved_hours": 10,
-            }
-        )
-        cls.ending_contract = Contract.create(
-            {
-                "partner_id": cls.ending.id,
-                "plan_id": plan.id,
-                "date_start": "2025-06-01",
-                "date_end": "2026-05-31",
-            }
+        Contract = cls.env["support.contract"]
+        cls.low_contract, cls.rich_contract, cls.ending_contract = (
+            Contract.create(
+                {"partner_id": partner.id, "plan_id": plan.id, **vals},
+            )
+            for partner, vals in (
+                (cls.low, {"date_start": "2026-01-01", "reserved_hours": 10}),
+                (cls.rich, {"date_start": "2026-01-01", "reserved_hours": 10}),
+                (cls.ending, {"date_start": "2025-06-01", "date_end": "2026-05-31"}),
+            )
         )
         (cls.low_contract | cls.rich_contract | cls.ending_contract).write(
             {"state": "active"}
         )
-        Ledger = env["support.hours.ledger"].sudo()
+
+    @classmethod
+    def _setup_dashboard_hours(cls):
+        """April: 10 reserved hours each; 8 used by Low (2 left), 1 by Rich."""
+        Ledger = cls.env["support.hours.ledger"].sudo()
         for contract, debit in ((cls.low_contract, 8), (cls.rich_contract, 1)):
             Ledger.create(
                 {
@@ -97,7 +109,14 @@ class TestProviderDashboard(BaseCommon):
                     "date": D(2026, 4, 10),
                 }
             )
-        contact = Partner.create({"name": "Lou Low", "parent_id": cls.low.id})
+
+    @classmethod
+    def _setup_dashboard_tickets(cls):
+        """Three open tickets of Low Hours Co, 0.2, 2 and 40 days old."""
+        env = cls.env
+        contact = env["res.partner"].create(
+            {"name": "Lou Low", "parent_id": cls.low.id}
+        )
 
         def ticket(name, impact, urgency, age_days):
             rec = env["support.ticket"].create(
@@ -120,7 +139,12 @@ class TestProviderDashboard(BaseCommon):
         cls.high = ticket("Slow", "multiple", "high", 2)
         cls.old = ticket("Old question", "single", "low", 40)
         env["support.ticket"].invalidate_model()
-        Sla = env["support.ticket.sla"].sudo()
+
+    @classmethod
+    def _setup_dashboard_clocks(cls):
+        """Critical: warned (at risk); High: breached; Old: three met clocks,
+        two of them in March."""
+        Sla = cls.env["support.ticket.sla"].sudo()
 
         def clock(tkt, state, when, warned=False):
             vals = {
@@ -145,16 +169,6 @@ class TestProviderDashboard(BaseCommon):
         clock(cls.old, "met", DT(2026, 3, 10))
         clock(cls.old, "met", DT(2026, 3, 11))
         clock(cls.old, "met", DT(2026, 2, 11))
-        cls.manager = mail_new_test_user(
-            env,
-            login="dash_manager",
-            groups="base.group_user,support_contract.group_support_manager",
-        )
-        cls.agent = mail_new_test_user(
-            env,
-            login="dash_agent",
-            groups="base.group_user,support_contract.group_support_agent",
-        )
 
     def dashboard(self):
         action = (
@@ -223,13 +237,43 @@ class TestProviderDashboard(BaseCommon):
             ).action_open_dashboard()
 
     def test_dashboard_actions_load(self):
-        for xmlid in (
-            "support_portal.support_ticket_action_dashboard_open",
-            "support_portal.support_ticket_action_dashboard_sla",
-            "support_portal.support_contract_action_expiring",
-            "support_portal.support_service_statement_action_trend",
-        ):
+        """Each report action opens its views for a manager and lists exactly
+        the records of its promise."""
+        expected = {
+            "support_portal.support_ticket_action_dashboard_open": (
+                "pivot,graph,list,form",
+                self.critical | self.high | self.old,
+            ),
+            "support_portal.support_ticket_action_dashboard_sla": (
+                "list,graph,pivot,form",
+                self.critical | self.high,
+            ),
+            "support_portal.support_contract_action_expiring": (
+                "list,form",
+                self.ending_contract,
+            ),
+            "support_portal.support_service_statement_action_trend": (
+                "graph,pivot,list,form",
+                self.env["support.service.statement"].search(
+                    [("company_id", "in", self.manager.company_ids.ids)]
+                ),
+            ),
+        }
+        for xmlid, (view_mode, records) in expected.items():
             action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+            self.assertEqual(action["view_mode"], view_mode, xmlid)
             model = self.env[action["res_model"]].with_user(self.manager)
-            for view_type in action["view_mode"].split(","):
-                model.get_views([(False, view_type)])
+            views = model.get_views(action["views"])["views"]
+            for view_id, view_type in action["views"]:
+                arch = etree.fromstring(views[view_type]["arch"])
+                self.assertEqual(arch.tag, view_type, xmlid)
+                if view_id:
+                    self.assertEqual(views[view_type]["id"], view_id, xmlid)
+            domain = safe_eval(
+                action.get("domain") or "[]",
+                {
+                    "context_today": lambda: D(2026, 4, 15),
+                    "relativedelta": relativedelta,
+                },
+            )
+            self.assertEqual(model.search(domain), records.with_user(self.manager))

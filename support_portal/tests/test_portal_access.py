@@ -5,8 +5,7 @@ from .common import SupportPortalCase
 SECRETS = ("SECRET-OWNER", "SECRET-NONKEY", "SECRET-GLOBEX", "SECRET-INITECH")
 
 
-@tagged("post_install", "-at_install")
-class TestSupportPortalAccess(SupportPortalCase):
+class PortalAccessCase(SupportPortalCase):
     """P2 / C6 over HTTP: for every route, every kind of caller gets exactly
     what it may, and nothing of what it may not."""
 
@@ -32,6 +31,11 @@ class TestSupportPortalAccess(SupportPortalCase):
             )
         self.assertNotIn("SECRET-OWNER", response.text, label)
         self.assertNotIn("PUBLIC-REPLY", response.text, label)
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortalAccess(PortalAccessCase):
+    """Ticket list, ticket page and replies."""
 
     # ------------------------------------------------------------ list
     def test_list(self):
@@ -170,6 +174,11 @@ class TestSupportPortalAccess(SupportPortalCase):
         self.assertFalse(ticket.is_waiting_customer)
         page = self.get(f"/my/tickets/{ticket.id}")
         self.assertNotIn("o_support_waiting_banner", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortalAccessFiles(PortalAccessCase):
+    """Attachments, ratings, reopening and notification links."""
 
     # ------------------------------------------------------------ attachments
     def test_attachment_download(self):

@@ -130,7 +130,10 @@ class TestServiceStatement(StatementScenario, BaseCommon):
             [(ln.value, ln.extra) for ln in self.lines("hours")],
             [(2.0, 0.0), (14.0, 3.0)],
         )
-        self.assertEqual(s.amount_invoiced, 250.0)
+        self.assertEqual(
+            (s.amount_invoiced_untaxed, s.amount_invoiced_tax, s.amount_invoiced),
+            (250.0, 0.0, 250.0),
+        )
         self.assertEqual(len(self.lines("invoice")), 1)
 
     def test_ratings(self):
@@ -217,7 +220,8 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         """C6: the key users get the statement; another contact of the
         customer and the followers do not."""
         self.statement.message_subscribe(partner_ids=self.otto.ids)
-        self.statement.with_user(self.manager).action_send()
+        with freeze_time("2026-04-03 08:00:00"):
+            self.statement.with_user(self.manager).action_send()
         mails = self.env["mail.mail"].search(
             [
                 ("model", "=", "support.service.statement"),
@@ -227,8 +231,8 @@ class TestServiceStatement(StatementScenario, BaseCommon):
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, self.kim | self.lee)
         self.assertFalse(mails.email_to)
-        self.assertTrue(mails.attachment_ids, "the statement is attached")
-        self.assertTrue(self.statement.sent_on)
+        self.assertEqual(len(mails.attachment_ids), 1, "the statement is attached")
+        self.assertEqual(str(self.statement.sent_on), "2026-04-03 08:00:00")
         notified = self.env["mail.notification"].search(
             [("res_partner_id", "=", self.otto.id)]
         )
@@ -261,7 +265,7 @@ class TestServiceStatement(StatementScenario, BaseCommon):
             ]
         )
         self.assertEqual((len(mine), len(quiet)), (1, 1))
-        self.assertTrue(mine.sent_on)
+        self.assertEqual(str(mine.sent_on), "2026-04-02 06:00:00")
         self.assertFalse(quiet.sent_on)
         mails = self.env["mail.mail"].search(
             [

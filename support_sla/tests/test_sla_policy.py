@@ -129,9 +129,18 @@ class TestSlaPolicy(SupportSlaCommon):
     def test_manager_recompute_button(self):
         with freeze_time("2026-01-05 09:00:00"):
             ticket = self._ticket(urgency="high")
+        line = self._line(ticket, "response")
+        # 8 business hours from Monday 10:00 (Paris): Tuesday 09:00
+        self.assertEqual(line.deadline, utc(2026, 1, 6, 8))
+        # a stale deadline (e.g. computed before a calendar was fixed)
+        line.sudo().deadline = utc(2026, 1, 30, 8)
         with self.assertRaises(UserError):
             ticket.with_user(self.agent).action_sla_recompute()
-        self.assertTrue(ticket.with_user(self.manager).action_sla_recompute())
+        self.assertEqual(line.deadline, utc(2026, 1, 30, 8))
+        with freeze_time("2026-01-05 11:00:00"):
+            ticket.with_user(self.manager).action_sla_recompute()
+        self.assertEqual(line.deadline, utc(2026, 1, 6, 8))
+        self.assertEqual(line.state, "running")
 
     def test_multi_company_rule(self):
         other_company = self.env["res.company"].create({"name": "SLA Other Co"})
