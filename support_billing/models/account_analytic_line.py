@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class AccountAnalyticLine(models.Model):
@@ -19,9 +19,22 @@ class AccountAnalyticLine(models.Model):
         help="The monthly support invoice that listed this time entry.",
     )
 
+    def _check_support_move_access(self, fnames):
+        """The invoice link is written by the invoicing and the credit notes
+        only (``sudo()``); no user and no context key changes it."""
+        if "support_move_id" in fnames and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The support invoice of a time entry is set by the monthly "
+                    "invoicing and cleared only by a full credit note or a "
+                    "cancellation of that invoice."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_support_move_access(set(vals))
             if vals.get("support_ticket_id") and not vals.get("project_id"):
                 ticket = self.env["support.ticket"].browse(vals["support_ticket_id"])
                 vals["project_id"] = ticket._get_timesheet_project().id
@@ -30,8 +43,6 @@ class AccountAnalyticLine(models.Model):
         return lines
 
     def _check_support_invoiced(self):
-        if self.env.context.get("support_billing_unlock"):
-            return
         invoiced = self.filtered(
             lambda line: line.support_move_id and line.support_move_id.state != "cancel"
         )
@@ -47,6 +58,7 @@ class AccountAnalyticLine(models.Model):
             )
 
     def write(self, vals):
+        self._check_support_move_access(set(vals))
         if set(vals) - {"support_move_id"}:
             self._check_support_invoiced()
         tickets = self.support_ticket_id

@@ -1,5 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# what the invoicing wrote: changed only by trusted server code (``sudo()``),
+# when a month is invoiced or its invoice fully credited or cancelled (B5)
+INVOICING_FIELDS = frozenset({"move_id", "invoiced_overage_hours"})
 
 
 class SupportHoursLedger(models.Model):
@@ -128,9 +132,28 @@ class SupportHoursLedger(models.Model):
             and self.move_id.state != "cancel"
         )
 
+    def _check_invoicing_fields_access(self, fnames):
+        """No user writes what the invoicing wrote, not even a manager: a
+        context key unlocks nothing, only the billing code (``sudo()``)."""
+        if INVOICING_FIELDS & fnames and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The invoice of a ledger entry is set by the monthly "
+                    "invoicing and cleared only by a full credit note or a "
+                    "cancellation of that invoice."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_invoicing_fields_access(set(vals))
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_invoicing_fields_access(set(vals))
         frozen = {"hours", "date", "contract_id", "entry_type", "ticket_id"}
-        if frozen & set(vals) and not self.env.context.get("support_billing_unlock"):
+        if frozen & set(vals):
             locked = self.filtered(lambda e: e._is_locked())
             if locked:
                 raise UserError(

@@ -31,11 +31,13 @@ class SupportTicket(models.Model):
     billable_override = fields.Selection(
         DECISIONS,
         string="Billability Override",
+        copy=False,
         tracking=True,
-        help="Set by an agent to decide instead of the rules; a reason is required.",
+        help="Set by a support manager to decide instead of the rules; a reason "
+        "is required.",
     )
     billable_override_reason = fields.Text(
-        string="Billability Override Reason", tracking=True
+        string="Billability Override Reason", copy=False, tracking=True
     )
     billing_decision = fields.Selection(
         DECISIONS,
@@ -148,6 +150,17 @@ class SupportTicket(models.Model):
             raise ValidationError(
                 self.env._("The estimated effort cannot be negative.")
             )
+
+    # ------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_billing_fields_access(set(vals))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_billing_fields_access(set(vals))
+        return super().write(vals)
 
     # ------------------------------------------------------------ hooks
     def _on_stage_change(self, old_stages):
