@@ -4,3 +4,7 @@ from . import test_invoicing
 from . import test_access
 from . import test_quotes_settings
 from . import test_billing_run
+from . import test_billing_trust
+from . import test_credit_notes
+from . import test_billing_cron
+from . import test_billing_concurrency

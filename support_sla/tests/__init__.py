@@ -3,3 +3,5 @@ from . import test_sla_watcher
 from . import test_sla_policy
 from . import test_sla_calendar
 from . import test_sla_report
+from . import test_sla_cron
+from . import test_sla_concurrency
