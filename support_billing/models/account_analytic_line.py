@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 
 class AccountAnalyticLine(models.Model):
-    _inherit = "account.analytic.line"
+    _inherit = ["account.analytic.line", "support.write.guard.mixin"]
 
     support_ticket_id = fields.Many2one(
         "support.ticket",
@@ -19,9 +19,10 @@ class AccountAnalyticLine(models.Model):
         help="The monthly support invoice that listed this time entry.",
     )
 
-    def _check_support_move_access(self, fnames):
+    def _check_write_guard(self, fnames):
         """The invoice link is written by the invoicing and the credit notes
         only (``sudo()``); no user and no context key changes it."""
+        super()._check_write_guard(fnames)
         if "support_move_id" in fnames and not self.env.su:
             raise AccessError(
                 self.env._(
@@ -34,7 +35,6 @@ class AccountAnalyticLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_support_move_access(set(vals))
             if vals.get("support_ticket_id") and not vals.get("project_id"):
                 ticket = self.env["support.ticket"].browse(vals["support_ticket_id"])
                 vals["project_id"] = ticket._get_timesheet_project().id
@@ -58,7 +58,6 @@ class AccountAnalyticLine(models.Model):
             )
 
     def write(self, vals):
-        self._check_support_move_access(set(vals))
         if set(vals) - {"support_move_id"}:
             self._check_support_invoiced()
         tickets = self.support_ticket_id

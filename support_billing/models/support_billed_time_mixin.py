@@ -11,6 +11,7 @@ class SupportBilledTimeMixin(models.AbstractModel):
     hours ledger. Mixed into ``support.ticket``, whose fields it uses."""
 
     _name = "support.billed.time.mixin"
+    _inherit = ["support.write.guard.mixin"]
     _description = "Support Billed Time"
 
     # written by the billing engine only (with ``sudo()``): at resolution and
@@ -23,13 +24,14 @@ class SupportBilledTimeMixin(models.AbstractModel):
         {"billable_override", "billable_override_reason"}
     )
 
-    def _check_billing_fields_access(self, fnames):
+    def _check_write_guard(self, fnames):
         """Refuse a direct write of billed time or billability, whatever door
         it comes through (RPC ``write``/``create``, a form, an import).
 
         Only trusted server code (``sudo()``) writes the billed time; the
         billability override is a manager's decision. No context key opens
         either."""
+        super()._check_write_guard(fnames)
         if self.env.su:
             return
         if self._SUPPORT_BILLED_TIME_FIELDS & fnames:

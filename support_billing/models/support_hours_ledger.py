@@ -17,6 +17,7 @@ class SupportHoursLedger(models.Model):
     """
 
     _name = "support.hours.ledger"
+    _inherit = ["support.write.guard.mixin"]
     _description = "Support Hours Ledger Entry"
     _order = "date, entry_type, id"
     _rec_name = "name"
@@ -132,9 +133,10 @@ class SupportHoursLedger(models.Model):
             and self.move_id.state != "cancel"
         )
 
-    def _check_invoicing_fields_access(self, fnames):
+    def _check_write_guard(self, fnames):
         """No user writes what the invoicing wrote, not even a manager: a
         context key unlocks nothing, only the billing code (``sudo()``)."""
+        super()._check_write_guard(fnames)
         if INVOICING_FIELDS & fnames and not self.env.su:
             raise AccessError(
                 self.env._(
@@ -144,14 +146,7 @@ class SupportHoursLedger(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_invoicing_fields_access(set(vals))
-        return super().create(vals_list)
-
     def write(self, vals):
-        self._check_invoicing_fields_access(set(vals))
         frozen = {"hours", "date", "contract_id", "entry_type", "ticket_id"}
         if frozen & set(vals):
             locked = self.filtered(lambda e: e._is_locked())

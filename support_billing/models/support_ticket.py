@@ -151,17 +151,6 @@ class SupportTicket(models.Model):
                 self.env._("The estimated effort cannot be negative.")
             )
 
-    # ------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_billing_fields_access(set(vals))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_billing_fields_access(set(vals))
-        return super().write(vals)
-
     # ------------------------------------------------------------ hooks
     def _on_stage_change(self, old_stages):
         res = super()._on_stage_change(old_stages)
