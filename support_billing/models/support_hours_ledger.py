@@ -53,6 +53,7 @@ class SupportHoursLedger(models.Model):
         "account.move",
         string="Invoice",
         copy=False,
+        readonly=True,
         index="btree_not_null",
         help="Credits: the invoice that sold the hours. Debits: the monthly "
         "invoice that listed the request.",
@@ -60,6 +61,7 @@ class SupportHoursLedger(models.Model):
     invoiced_overage_hours = fields.Float(
         string="Invoiced Extra Hours",
         copy=False,
+        readonly=True,
         help="Hours of this request billed at the hourly rate on the invoice.",
     )
     # allocation, recomputed from the contract's whole ledger

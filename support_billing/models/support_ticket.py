@@ -69,8 +69,13 @@ class SupportTicket(models.Model):
         help="Computed when the request is resolved: logged time rounded up, "
         "at least the minimum (B1).",
     )
-    billed_hours_adjusted = fields.Boolean(string="Billed Time Adjusted", copy=False)
-    billed_hours_reason = fields.Text(string="Adjustment Reason", copy=False)
+    # written only by the manager's adjustment (``_adjust_billed_hours``)
+    billed_hours_adjusted = fields.Boolean(
+        string="Billed Time Adjusted", copy=False, readonly=True
+    )
+    billed_hours_reason = fields.Text(
+        string="Adjustment Reason", copy=False, readonly=True
+    )
     ledger_entry_ids = fields.One2many(
         "support.hours.ledger", "ticket_id", string="Ledger Entries"
     )

@@ -16,7 +16,8 @@ class SupportWriteGuardMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_write_guard(set(vals))
+            # an empty value is the field's default: a client may send it
+            self._check_write_guard({fname for fname, value in vals.items() if value})
         return super().create(vals_list)
 
     def write(self, vals):
