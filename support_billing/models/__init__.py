@@ -1,4 +1,5 @@
 from . import res_config_settings
+from . import support_write_guard_mixin
 from . import support_billability_rule
 from . import support_hours_pack
 from . import support_discount_band

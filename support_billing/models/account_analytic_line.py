@@ -1,9 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class AccountAnalyticLine(models.Model):
-    _inherit = "account.analytic.line"
+    _inherit = ["account.analytic.line", "support.write.guard.mixin"]
 
     support_ticket_id = fields.Many2one(
         "support.ticket",
@@ -19,6 +19,19 @@ class AccountAnalyticLine(models.Model):
         help="The monthly support invoice that listed this time entry.",
     )
 
+    def _check_write_guard(self, fnames):
+        """The invoice link is written by the invoicing and the credit notes
+        only (``sudo()``); no user and no context key changes it."""
+        super()._check_write_guard(fnames)
+        if "support_move_id" in fnames and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The support invoice of a time entry is set by the monthly "
+                    "invoicing and cleared only by a full credit note or a "
+                    "cancellation of that invoice."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -30,8 +43,6 @@ class AccountAnalyticLine(models.Model):
         return lines
 
     def _check_support_invoiced(self):
-        if self.env.context.get("support_billing_unlock"):
-            return
         invoiced = self.filtered(
             lambda line: line.support_move_id and line.support_move_id.state != "cancel"
         )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 
 class AccountMove(models.Model):
@@ -54,36 +55,91 @@ class AccountMove(models.Model):
             )
         )
 
-    def _support_free(self):
-        """A credit note or a cancellation frees what the invoice billed (B5)."""
+    # ------------------------------------------------------------ credit notes (B5)
+    def _support_credited_amount(self):
+        """What the posted credit notes of this invoice gave back."""
+        self.ensure_one()
+        refunds = self.sudo().reversal_move_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_refund"
+        )
+        return sum(refunds.mapped("amount_total"))
+
+    def _support_credit_posted(self):
+        """A credit note of these invoices was posted: a full reversal frees
+        the period and its time (B5); a partial one (a goodwill credit) is
+        recorded against the period and frees nothing."""
+        for invoice in self.filtered("support_contract_id"):
+            credited = invoice._support_credited_amount()
+            if invoice.currency_id.compare_amounts(credited, invoice.amount_total) >= 0:
+                invoice._support_free("credited")
+            else:
+                invoice._support_record_partial_credit(credited)
+
+    def _support_record_partial_credit(self, credited):
+        self.ensure_one()
+        self.support_period_ids.sudo().write(
+            {"state": "partially_credited", "credited_amount": credited}
+        )
+        self.support_contract_id.sudo().message_post(
+            body=self.env._(
+                "Invoice %(invoice)s partially credited (%(credited)s of "
+                "%(total)s): its period stays invoiced and its time entries stay "
+                "locked; nothing is invoiced again.",
+                invoice=self.display_name,
+                credited=format_amount(self.env, credited, self.currency_id),
+                total=format_amount(self.env, self.amount_total, self.currency_id),
+            )
+        )
+
+    def _support_free(self, how):
+        """A full credit note, a cancellation or a deletion (``how``:
+        ``credited``, ``cancelled``, ``deleted``) frees what the invoice
+        billed (B5): its periods, ledger debits and time entries. Trusted
+        server code only: it writes the invoicing fields with ``sudo()``."""
         invoices = self.filtered("support_contract_id")
         if not invoices:
             return
-        invoices.support_period_ids.sudo().write({"state": "credited"})
+        for invoice in invoices:
+            invoice.support_period_ids.sudo().write(
+                {"state": "credited", "credited_amount": invoice.amount_total}
+            )
         debits = (
             self.env["support.hours.ledger"]
             .sudo()
             .search([("move_id", "in", invoices.ids), ("entry_type", "=", "debit")])
         )
-        debits.with_context(support_billing_unlock=True).write(
-            {"move_id": False, "invoiced_overage_hours": 0.0}
-        )
+        debits.write({"move_id": False, "invoiced_overage_hours": 0.0})
         lines = (
             self.env["account.analytic.line"]
             .sudo()
             .search([("support_move_id", "in", invoices.ids)])
         )
-        lines.with_context(support_billing_unlock=True).write(
-            {"support_move_id": False}
-        )
+        lines.write({"support_move_id": False})
         for invoice in invoices:
             invoice.support_contract_id.sudo().message_post(
-                body=self.env._(
-                    "Invoice %(invoice)s credited or cancelled: its period and "
-                    "time entries can be invoiced again.",
-                    invoice=invoice.display_name,
-                )
+                body=invoice._support_freed_message(how)
             )
+
+    def _support_freed_message(self, how):
+        """The contract's chatter says which of the three freed the month."""
+        self.ensure_one()
+        if how == "credited":
+            return self.env._(
+                "Invoice %(invoice)s fully credited: its period and time entries "
+                "are freed and the next invoicing run invoices the month again.",
+                invoice=self.display_name,
+            )
+        if how == "cancelled":
+            return self.env._(
+                "Invoice %(invoice)s cancelled: its period and time entries are "
+                "freed and the next invoicing run invoices the month again.",
+                invoice=self.display_name,
+            )
+        return self.env._(
+            "Invoice %(invoice)s deleted: its period and time entries are freed "
+            "and the next invoicing run invoices the month again.",
+            invoice=self.display_name,
+        )
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
@@ -92,14 +148,14 @@ class AccountMove(models.Model):
                 m.move_type == "out_refund" and m.reversed_entry_id.support_contract_id
             )
         )
-        refunds.reversed_entry_id._support_free()
+        refunds.reversed_entry_id._support_credit_posted()
         return posted
 
     def button_cancel(self):
         res = super().button_cancel()
-        self.filtered(lambda m: m.state == "cancel")._support_free()
+        self.filtered(lambda m: m.state == "cancel")._support_free("cancelled")
         return res
 
     @api.ondelete(at_uninstall=False)
     def _support_free_on_unlink(self):
-        self._support_free()
+        self._support_free("deleted")

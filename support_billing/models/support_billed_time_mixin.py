@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.billed_time import billed_hours
 from .res_config_settings import BillingParams
@@ -11,7 +11,44 @@ class SupportBilledTimeMixin(models.AbstractModel):
     hours ledger. Mixed into ``support.ticket``, whose fields it uses."""
 
     _name = "support.billed.time.mixin"
+    _inherit = ["support.write.guard.mixin"]
     _description = "Support Billed Time"
+
+    # written by the billing engine only (with ``sudo()``): at resolution and
+    # through the manager's adjustment (``_adjust_billed_hours``)
+    _SUPPORT_BILLED_TIME_FIELDS = frozenset(
+        {"billed_hours", "billed_hours_adjusted", "billed_hours_reason"}
+    )
+    # who pays instead of the rules: support managers only
+    _SUPPORT_OVERRIDE_FIELDS = frozenset(
+        {"billable_override", "billable_override_reason"}
+    )
+
+    def _check_write_guard(self, fnames):
+        """Refuse a direct write of billed time or billability, whatever door
+        it comes through (RPC ``write``/``create``, a form, an import).
+
+        Only trusted server code (``sudo()``) writes the billed time; the
+        billability override is a manager's decision. No context key opens
+        either."""
+        super()._check_write_guard(fnames)
+        if self.env.su:
+            return
+        if self._SUPPORT_BILLED_TIME_FIELDS & fnames:
+            raise AccessError(
+                self.env._(
+                    "Billed time changes only through a support manager's "
+                    "adjustment (Adjust Billed Time), with a reason."
+                )
+            )
+        if self._SUPPORT_OVERRIDE_FIELDS & fnames and not self.env.user.has_group(
+            "support_contract.group_support_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a support manager can override the billability of a request."
+                )
+            )
 
     # ------------------------------------------------------------ billed time
     def _compute_billed_hours_value(self):
@@ -82,7 +119,7 @@ class SupportBilledTimeMixin(models.AbstractModel):
         """A manager sets the billed time, with a reason (B1)."""
         self.ensure_one()
         if not self.env.user.has_group("support_contract.group_support_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only a support manager can adjust billed time.")
             )
         if hours < 0:

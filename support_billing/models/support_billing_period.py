@@ -35,15 +35,22 @@ class SupportBillingPeriod(models.Model):
         [
             ("invoiced", "Invoiced"),
             ("empty", "Nothing to invoice"),
+            ("partially_credited", "Partially credited"),
             ("credited", "Credited"),
         ],
         required=True,
         default="invoiced",
+        help="Partially credited: a credit note gave part of the invoice back "
+        "(a goodwill credit); the month stays invoiced. Credited: the invoice "
+        "was fully credited or cancelled; the next run invoices the month again.",
     )
     move_id = fields.Many2one("account.move", string="Invoice", ondelete="set null")
     currency_id = fields.Many2one(related="move_id.currency_id")
     amount_total = fields.Monetary(
         related="move_id.amount_total", string="Invoiced Amount"
+    )
+    credited_amount = fields.Monetary(
+        copy=False, help="What the posted credit notes of the invoice gave back."
     )
     run_id = fields.Many2one("support.billing.run", string="Billing Run")
     overage_hours = fields.Float(string="Invoiced Extra Hours")

@@ -1,9 +1,10 @@
 import datetime
 import logging
 
+from psycopg2.errors import SerializationFailure, UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError
-from odoo.modules import module as odoo_module
 
 from odoo.addons.support_contract.access import check_support_group
 
@@ -57,38 +58,39 @@ class SupportBillingRun(models.Model):
 
     # ------------------------------------------------------------ running
     @api.model
-    def _run(self, period_start, contracts, trigger="manual", commit=False):
+    def _run(self, period_start, contracts, trigger="manual", progress=False):
         """Invoice ``contracts`` for the month of ``period_start``.
 
-        Each contract is invoiced in its own savepoint (and, with ``commit``,
-        its own transaction): a failure leaves the others invoiced, and a
-        re-run only invoices what is missing (B5, exactly once).
+        Each contract is invoiced in its own savepoint (and, with
+        ``progress``, committed by itself and counted as processed with the
+        cron's ``_commit_progress``): a failure leaves the others invoiced,
+        and a re-run only invoices what is missing (B5, exactly once).
+        Contracts set aside or failed are logged and counted as processed:
+        the cron runner never calls the job again for them.
         """
         period_start, _end = month_period(period_start)
-        run = self._create_run(period_start, contracts, trigger)
-        if commit:
-            # the run is visible at once; each contract is then committed
-            # by itself (19.0 progress API: commits, and reports to the cron)
-            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
         log = []
-        contracts, waiting = self._set_aside_unready(contracts, log)
+        ready, waiting = self._set_aside_unready(contracts, log)
+        run = self._create_run(period_start, contracts, trigger)
+        if progress:
+            self.env["ir.cron"]._commit_progress()  # the run is visible at once
         counts = {"skipped": waiting, "error": 0}
-        for contract in contracts:
+        for contract in ready:
             outcome = run._invoice_one(contract, period_start, log)
             if outcome in counts:
                 counts[outcome] += 1
-            if commit:
+            if progress:
                 self.env["ir.cron"]._commit_progress(1)
         run.write(
             {
                 "state": "failed" if counts["error"] else "done",
-                "contract_count": waiting + len(contracts),
+                "contract_count": len(contracts),
                 "skipped_count": counts["skipped"],
                 "error_count": counts["error"],
                 "log": "\n".join(log),
             }
         )
-        if commit:
+        if progress:
             self.env["ir.cron"]._commit_progress()
         return run
 
@@ -135,7 +137,9 @@ class SupportBillingRun(models.Model):
                 period = self.env["support.billing.period"]._invoice_contract(
                     contract, period_start, run=self
                 )
-        except LockError:
+        except (LockError, UniqueViolation, SerializationFailure):
+            # another run holds the contract, or invoiced it after this
+            # transaction began: the period's unique key let one through
             log.append(
                 self.env._(
                     "%(contract)s: being invoiced by another run, skipped.",
@@ -183,35 +187,68 @@ class SupportBillingRun(models.Model):
         )
 
     @api.model
+    def _months_due(self, last_month):
+        """Per month to invoice, the contracts with no live period for it:
+        from the month after a contract's last invoiced one (no gap), or the
+        last month for a contract never invoiced, plus the months whose
+        invoice was fully credited or cancelled (to invoice again)."""
+        Period = self.env["support.billing.period"].sudo()
+        months = {last_month}
+        for contract in self._contracts_to_invoice(last_month):
+            periods = Period.search([("contract_id", "=", contract.id)])
+            live = periods.filtered(lambda p: p.state != "credited")
+            latest = max(live.mapped("date_start"), default=None)
+            month = next_period_start(latest) if latest else last_month
+            while month < last_month:
+                months.add(month)
+                month = next_period_start(month)
+            months |= set(periods.mapped("date_start")) - set(live.mapped("date_start"))
+        due = {}
+        for month in sorted(months):
+            contracts = self._contracts_to_invoice(month)
+            invoiced = Period.search(
+                [
+                    ("contract_id", "in", contracts.ids),
+                    ("date_start", "=", month),
+                    ("state", "!=", "credited"),
+                ]
+            ).contract_id
+            if contracts - invoiced:
+                due[month] = contracts - invoiced
+        return due
+
+    @api.model
     def _cron_monthly_invoicing(self):
-        """Invoice every month that ended and is not invoiced yet (no gap):
-        from the month after the last invoiced one, or the last month for a
-        contract never invoiced."""
+        """Invoice every month that ended and is not invoiced yet (no gap).
+
+        Under the cron runner, progress is reported truthfully: ``remaining``
+        counts only the contracts this pass will try; contracts of companies
+        without a sales journal wait (said in the run's log) and are not
+        counted, so the job ends "fully done" in one pass. Nothing due: no
+        run record at all."""
         today = fields.Date.context_today(self)
         last_month, _end = month_period(
             month_period(today)[0] - datetime.timedelta(days=1)
         )
-        commit = not odoo_module.current_test and not self.env.context.get(
-            "support_billing_no_commit"
-        )
-        months = {last_month}
-        Period = self.env["support.billing.period"].sudo()
-        contracts = self._contracts_to_invoice(last_month)
-        for contract in contracts:
-            latest = Period.search(
-                [("contract_id", "=", contract.id), ("state", "!=", "credited")],
-                order="date_start desc",
-                limit=1,
+        progress = bool(self.env.context.get("cron_id"))
+        due = self._months_due(last_month)
+        todo = {}
+        for month, contracts in due.items():
+            unready = self._companies_without_sales_journal(contracts.company_id)
+            if contracts.filtered(lambda c, u=unready: c.company_id not in u):
+                todo[month] = contracts
+            else:
+                _logger.info(
+                    "Support invoicing %s: %s contracts wait for a sales journal.",
+                    month.strftime("%Y-%m"),
+                    len(contracts),
+                )
+        if progress:
+            self.env["ir.cron"]._commit_progress(
+                remaining=sum(
+                    len(self._set_aside_unready(contracts, [])[0])
+                    for contracts in todo.values()
+                )
             )
-            month = next_period_start(latest.date_start) if latest else last_month
-            while month < last_month:
-                months.add(month)
-                month = next_period_start(month)
-            # a credited month not invoiced again yet: invoice it again
-            periods = Period.search([("contract_id", "=", contract.id)])
-            live = set(
-                periods.filtered(lambda p: p.state != "credited").mapped("date_start")
-            )
-            months |= set(periods.mapped("date_start")) - live
-        for month in sorted(months):
-            self._run(month, self._contracts_to_invoice(month), "cron", commit)
+        for month, contracts in todo.items():
+            self._run(month, contracts, "cron", progress)

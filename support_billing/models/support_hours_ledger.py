@@ -1,5 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# what the invoicing wrote: changed only by trusted server code (``sudo()``),
+# when a month is invoiced or its invoice fully credited or cancelled (B5)
+INVOICING_FIELDS = frozenset({"move_id", "invoiced_overage_hours"})
 
 
 class SupportHoursLedger(models.Model):
@@ -13,6 +17,7 @@ class SupportHoursLedger(models.Model):
     """
 
     _name = "support.hours.ledger"
+    _inherit = ["support.write.guard.mixin"]
     _description = "Support Hours Ledger Entry"
     _order = "date, entry_type, id"
     _rec_name = "name"
@@ -54,6 +59,7 @@ class SupportHoursLedger(models.Model):
         "account.move",
         string="Invoice",
         copy=False,
+        readonly=True,
         index="btree_not_null",
         help="Credits: the invoice that sold the hours. Debits: the monthly "
         "invoice that listed the request.",
@@ -61,6 +67,7 @@ class SupportHoursLedger(models.Model):
     invoiced_overage_hours = fields.Float(
         string="Invoiced Extra Hours",
         copy=False,
+        readonly=True,
         help="Hours of this request billed at the hourly rate on the invoice.",
     )
     # allocation, recomputed from the contract's whole ledger
@@ -140,9 +147,22 @@ class SupportHoursLedger(models.Model):
             and self.move_id.state != "cancel"
         )
 
+    def _check_write_guard(self, fnames):
+        """No user writes what the invoicing wrote, not even a manager: a
+        context key unlocks nothing, only the billing code (``sudo()``)."""
+        super()._check_write_guard(fnames)
+        if INVOICING_FIELDS & fnames and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The invoice of a ledger entry is set by the monthly "
+                    "invoicing and cleared only by a full credit note or a "
+                    "cancellation of that invoice."
+                )
+            )
+
     def write(self, vals):
         frozen = {"hours", "date", "contract_id", "entry_type", "ticket_id"}
-        if frozen & set(vals) and not self.env.context.get("support_billing_unlock"):
+        if frozen & set(vals):
             locked = self.filtered(lambda e: e._is_locked())
             if locked:
                 raise UserError(

@@ -102,7 +102,14 @@ class SupportReservedHoursMixin(models.AbstractModel):
         contracts = self.search(
             [("state", "=", "active"), ("plan_id.allow_reserved_hours", "=", True)]
         )
+        # under the cron runner: each contract committed and counted, so the
+        # job ends "fully done" after one pass (a credited month is a no-op)
+        progress = bool(self.env.context.get("cron_id"))
+        if progress:
+            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
         for contract in contracts:
             for start in starts:
                 if contract.date_start <= month_period(start)[1]:
                     contract._ensure_reserved_credit(start)
+            if progress:
+                self.env["ir.cron"]._commit_progress(1)

@@ -34,11 +34,13 @@ class SupportTicket(models.Model):
     billable_override = fields.Selection(
         DECISIONS,
         string="Billability Override",
+        copy=False,
         tracking=True,
-        help="Set by an agent to decide instead of the rules; a reason is required.",
+        help="Set by a support manager to decide instead of the rules; a reason "
+        "is required.",
     )
     billable_override_reason = fields.Text(
-        string="Billability Override Reason", tracking=True
+        string="Billability Override Reason", copy=False, tracking=True
     )
     billing_decision = fields.Selection(
         DECISIONS,
@@ -70,8 +72,13 @@ class SupportTicket(models.Model):
         help="Computed when the request is resolved: logged time rounded up, "
         "at least the minimum (B1).",
     )
-    billed_hours_adjusted = fields.Boolean(string="Billed Time Adjusted", copy=False)
-    billed_hours_reason = fields.Text(string="Adjustment Reason", copy=False)
+    # written only by the manager's adjustment (``_adjust_billed_hours``)
+    billed_hours_adjusted = fields.Boolean(
+        string="Billed Time Adjusted", copy=False, readonly=True
+    )
+    billed_hours_reason = fields.Text(
+        string="Adjustment Reason", copy=False, readonly=True
+    )
     ledger_entry_ids = fields.One2many(
         "support.hours.ledger", "ticket_id", string="Ledger Entries"
     )

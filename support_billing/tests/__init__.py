@@ -8,3 +8,7 @@ from . import test_timer_ui
 from . import test_invoicing_sek
 from . import test_shipped_defaults
 from . import test_demo_localisation
+from . import test_billing_trust
+from . import test_credit_notes
+from . import test_billing_cron
+from . import test_billing_concurrency

@@ -279,6 +279,11 @@ class SupportContract(models.Model):
         ended = self.search(
             [("state", "in", ("active", "suspended")), ("date_end", "<", today)]
         )
+        # under the cron runner: each contract committed and counted, nothing
+        # left after one pass (an expired or renewed contract is not found again)
+        progress = bool(self.env.context.get("cron_id"))
+        if progress:
+            self.env["ir.cron"]._commit_progress(remaining=len(ended))
         for contract in ended:
             if contract.auto_renew and contract.renewal_months > 0:
                 new_end = contract.date_end
@@ -291,6 +296,8 @@ class SupportContract(models.Model):
             else:
                 contract.state = "expired"
                 contract.message_post(body=self.env._("Expired on its end date."))
+            if progress:
+                self.env["ir.cron"]._commit_progress(1)
         return True
 
     def _log_monthly_amount(self, before):

@@ -313,6 +313,11 @@ class SupportServiceStatement(models.Model):
                 ]
             )
         )
+        # under the cron runner: each contract committed and counted, also one
+        # without statement (logged): nothing is left after one pass
+        progress = bool(self.env.context.get("cron_id"))
+        if progress:
+            self.env["ir.cron"]._commit_progress(remaining=len(contracts))
         for contract in contracts:
             try:
                 with self.env.cr.savepoint():
@@ -327,3 +332,5 @@ class SupportServiceStatement(models.Model):
                 _logger.info(
                     "No service statement for %s: %s", contract.display_name, exc
                 )
+            if progress:
+                self.env["ir.cron"]._commit_progress(1)

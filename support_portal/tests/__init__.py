@@ -16,3 +16,4 @@ from . import test_portal_fields
 from . import test_rpc_field_access
 from . import test_settings_page
 from . import test_translations
+from . import test_suite_jobs

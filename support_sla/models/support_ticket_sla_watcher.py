@@ -1,4 +1,5 @@
 import pytz
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.tools import format_datetime
@@ -24,32 +25,57 @@ class SupportTicketSla(models.Model):
             cron.sudo()._trigger(at=max(min(moments), fields.Datetime.now()))
 
     @api.model
-    def _cron_watch(self):
-        """Breach watcher (issue 4): flips due clocks to breached exactly once, even
-        with two workers (guarded UPDATE ... RETURNING), warns at-risk clocks once,
-        posts a note, schedules an escalation activity and sends the breach email."""
-        now = fields.Datetime.now()
+    def _sla_flip_due(self, now):
+        """Warn the at-risk clocks and breach the due ones, each exactly once
+        even with two workers: rows another worker holds are skipped
+        (``SKIP LOCKED``), and rows it changed after this transaction began
+        raise a serialization failure: that worker notifies them, this one
+        flips nothing. Returns the (warned, breached) clocks."""
         cr = self.env.cr
         self.flush_model()
-        cr.execute(
-            """
-            UPDATE support_ticket_sla SET warned = TRUE
-             WHERE state = 'running' AND warned IS NOT TRUE AND warn_date <= %s
-            RETURNING id
-            """,
-            [now],
-        )
-        warned = self.browse([row[0] for row in cr.fetchall()])
-        cr.execute(
-            """
-            UPDATE support_ticket_sla
-               SET state = 'breached', breach_date = deadline, on_time_rate = 0
-             WHERE state = 'running' AND deadline <= %s
-            RETURNING id
-            """,
-            [now],
-        )
-        breached = self.browse([row[0] for row in cr.fetchall()])
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    """
+                    UPDATE support_ticket_sla SET warned = TRUE
+                     WHERE id IN (
+                        SELECT id FROM support_ticket_sla
+                         WHERE state = 'running' AND warned IS NOT TRUE
+                           AND warn_date <= %s
+                           FOR NO KEY UPDATE SKIP LOCKED)
+                    RETURNING id
+                    """,
+                    [now],
+                    log_exceptions=False,
+                )
+                warned = self.browse([row[0] for row in cr.fetchall()])
+                cr.execute(
+                    """
+                    UPDATE support_ticket_sla
+                       SET state = 'breached', breach_date = deadline,
+                           on_time_rate = 0
+                     WHERE id IN (
+                        SELECT id FROM support_ticket_sla
+                         WHERE state = 'running' AND deadline <= %s
+                           FOR NO KEY UPDATE SKIP LOCKED)
+                    RETURNING id
+                    """,
+                    [now],
+                    log_exceptions=False,
+                )
+                breached = self.browse([row[0] for row in cr.fetchall()])
+        except SerializationFailure:
+            return self.browse(), self.browse()
+        return warned, breached
+
+    @api.model
+    def _cron_watch(self):
+        """Breach watcher (issue 4): flips due clocks to breached exactly once, even
+        with two workers (``_sla_flip_due``), warns at-risk clocks once, posts a
+        note, schedules an escalation activity and sends the breach email.
+        Under the cron runner it reports what it flipped and nothing left: one
+        pass does all that is due, the next deadline re-triggers it."""
+        warned, breached = self._sla_flip_due(fields.Datetime.now())
         changed = warned | breached
         if changed:
             changed.invalidate_recordset(
@@ -75,6 +101,8 @@ class SupportTicketSla(models.Model):
             order="warn_date",
             limit=1,
         )._sla_schedule_watcher()
+        if self.env.context.get("cron_id"):
+            self.env["ir.cron"]._commit_progress(len(changed), remaining=0)
         return True
 
     def _format_deadline(self, user):

@@ -1,0 +1,54 @@
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.support_contract.tests.cron_runner import CronRunnerMixin
+
+ADDONS = (
+    "support_contract",
+    "support_ticket",
+    "support_sla",
+    "support_billing",
+    "support_portal",
+)
+# every scheduled action of the suite: a job added later fails the first test
+# until it is listed here, and so runs through the second one
+JOBS = (
+    "support_contract.ir_cron_contract_expire_renew",
+    "support_sla.ir_cron_sla_watcher",
+    "support_billing.ir_cron_support_reserved_hours",
+    "support_billing.ir_cron_support_monthly_invoicing",
+    "support_portal.ir_cron_service_statements",
+)
+# what a job could create again on a second pass
+WATCHED = (
+    "support.billing.run",
+    "support.billing.period",
+    "account.move",
+    "support.hours.ledger",
+    "support.service.statement",
+    "mail.message",
+    "mail.mail",
+    "mail.activity",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestSuiteJobs(CronRunnerMixin, TransactionCase):
+    """Every job of the suite, run by Odoo's cron runner on the demo data:
+    it ends "fully done" after one pass, and a second pass creates nothing."""
+
+    def _counts(self):
+        return {model: self.env[model].sudo().search_count([]) for model in WATCHED}
+
+    def test_every_job_is_listed(self):
+        data = self.env["ir.model.data"].search(
+            [("model", "=", "ir.cron"), ("module", "in", ADDONS)]
+        )
+        self.assertEqual(sorted(d.complete_name for d in data), sorted(JOBS))
+
+    def test_every_job_ends_after_one_pass(self):
+        for xmlid in JOBS:
+            with self.subTest(job=xmlid):
+                self.assertEqual(self._run_job(xmlid), (1, 0), "first pass")
+                counts = self._counts()
+                self.assertEqual(self._run_job(xmlid), (1, 0), "second pass")
+                self.assertEqual(self._counts(), counts, "the second pass creates")
