@@ -61,14 +61,18 @@ class SupportCustomerPortal(CustomerPortal):
         Ticket = request.env["support.ticket"]
         return dict(Ticket._fields[field]._description_selection(request.env))
 
-    def _support_uploaded_files(self, key="attachments"):
+    def _support_uploaded_files(self, key="attachments", company=None):
         """``[(filename, data, mimetype)]`` of the uploaded files (a file input
-        may send an empty part when nothing was chosen)."""
+        may send an empty part when nothing was chosen). Each file is read up
+        to one byte past the company's size limit, never whole: a larger file
+        is refused by its size without filling the memory."""
+        company = (company or request.env.company).sudo()
+        max_bytes = company._support_portal_upload_limits()[1]
         files = []
         for upload in request.httprequest.files.getlist(key):
             if not upload or (not upload.filename and not upload.content_length):
                 continue
-            data = upload.read()
+            data = upload.read(max_bytes + 1)
             if not upload.filename and not data:
                 continue
             files.append((upload.filename or "", data, guess_mimetype(data)))

@@ -315,7 +315,7 @@ class SupportTicketPortal(SupportCustomerPortal):
     ):
         ticket_sudo = self._support_ticket_access(ticket_id, access_token)
         text = (message or "").strip() if isinstance(message, str) else ""
-        files = self._support_uploaded_files()
+        files = self._support_uploaded_files(company=ticket_sudo.company_id)
         errors = self._support_reply_errors(ticket_sudo, text, files)
         if errors:
             return self._support_ticket_page_errors(

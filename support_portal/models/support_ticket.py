@@ -1,11 +1,23 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SupportTicket(models.Model):
     _name = "support.ticket"
     _inherit = ["support.ticket", "rating.mixin"]
+
+    # The one-time token of the portal form the ticket was created from: in the
+    # database (not the session), so that a double submit or Odoo's replay of
+    # the request after a serialization failure finds the ticket already made.
+    portal_form_token = fields.Char(
+        copy=False, readonly=True, index="btree_not_null", groups="base.group_system"
+    )
+
+    _portal_form_token_uniq = models.Constraint(
+        "UNIQUE(portal_form_token)",
+        "This form was already sent.",
+    )
 
     # ------------------------------------------------------------ portal helpers
     # Every helper below runs on a ticket the controller already checked the
@@ -62,6 +74,20 @@ class SupportTicket(models.Model):
         return self.sudo().rating_ids.filtered(
             lambda r: r.consumed and r.partner_id == partner
         )[:1]
+
+    @api.model
+    def _portal_form_ticket(self, partner, token):
+        """The ticket ``partner`` already created from the form ``token``."""
+        if not token or not isinstance(token, str):
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("portal_form_token", "=", token), ("partner_id", "=", partner.id)],
+                limit=1,
+            )
+        )
 
     def _portal_sla_clocks(self):
         """The SLA clocks of support_sla (``_get_sla_portal_clocks``) in the

@@ -10,3 +10,4 @@ from . import test_portal_sla_hours
 from . import test_statement
 from . import test_statement_portal
 from . import test_dashboard
+from . import test_portal_form_concurrency

@@ -214,7 +214,6 @@ class SupportTicketTriageMixin(models.AbstractModel):
             agent = team._pick_agent()
             if agent:
                 ticket.write({"user_id": agent.id})
-                team.last_assigned_user_id = agent
 
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
