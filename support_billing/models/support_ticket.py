@@ -53,7 +53,7 @@ class SupportTicket(models.Model):
         compute="_compute_is_change_request",
         store=True,
         help="Over the change-request threshold: quoted, not drawn from the "
-        "hours balance (B4).",
+        "hours balance.",
     )
     quote_ref = fields.Reference(
         selection="_selection_quote_ref", string="Quotation", copy=False, readonly=True
@@ -65,7 +65,7 @@ class SupportTicket(models.Model):
         readonly=True,
         tracking=True,
         help="Computed when the request is resolved: logged time rounded up, "
-        "at least the minimum (B1).",
+        "at least the minimum.",
     )
     billed_hours_adjusted = fields.Boolean(string="Billed Time Adjusted", copy=False)
     billed_hours_reason = fields.Text(string="Adjustment Reason", copy=False)

@@ -44,7 +44,7 @@ class SupportTicketTriageMixin(models.AbstractModel):
         ],
         string="Business-Critical Subject",
         tracking=True,
-        help="T5: served first when resources are short.",
+        help="Served first when resources are short.",
     )
     is_business_critical = fields.Boolean(
         string="Business-Critical",
