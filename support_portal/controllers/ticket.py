@@ -370,9 +370,8 @@ class SupportTicketPortal(SupportCustomerPortal):
             return self._support_ticket_page_errors(
                 ticket_sudo, access_token, "rating_errors", errors
             )
-        token = ticket_sudo._rating_get_access_token(partner)
-        ticket_sudo.rating_apply(
-            RATING_VALUES[rating], token=token, feedback=feedback or None
+        ticket_sudo._portal_apply_rating(
+            partner, RATING_VALUES[rating], feedback or None
         )
         return self._support_done_redirect(ticket_sudo, access_token, "rated")
 

@@ -6,8 +6,11 @@ import threading
 
 import requests
 
+from psycopg2 import IntegrityError
+
 from odoo import http
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import FORM_TOKEN_RE, SupportPortalFormCase
 
@@ -35,7 +38,7 @@ class TestSupportPortalFormConcurrency(SupportPortalFormCase):
             "form_token": FORM_TOKEN_RE.search(page.text).group(1),
         }
 
-    def _send_all(self, posts):
+    def _send_all(self, posts, url="/my/tickets/create"):
         """Post every ``(browser, data)`` at once, one thread each; return
         the responses in the same order."""
         responses = [None] * len(posts)
@@ -44,7 +47,7 @@ class TestSupportPortalFormConcurrency(SupportPortalFormCase):
         def send(index, browser, data):
             start.wait(timeout=30)
             responses[index] = browser.post(
-                self.base_url() + "/my/tickets/create",
+                self.base_url() + url,
                 data=data,
                 allow_redirects=False,
                 timeout=60,
@@ -116,3 +119,38 @@ class TestSupportPortalFormConcurrency(SupportPortalFormCase):
             sorted(tickets.mapped("partner_id").ids),
             sorted(user.partner_id.id for user in users),
         )
+
+    def test_two_ratings_at_once(self):
+        """T7: the same customer rates twice at once: one rating recorded."""
+        ticket = self._ticket(
+            "Rate twice SECRET-RT", self.owner, stage_id=self.stage_resolved.id
+        )
+        browser, tokens = self._browser(self.owner)
+        data = {"rating": "5", "csrf_token": tokens["csrf_token"]}
+        responses = self._send_all(
+            [(browser, data), (browser, dict(data, rating="1"))],
+            url=f"/my/tickets/{ticket.id}/rate",
+        )
+        self.assertEqual(
+            sorted(response.status_code for response in responses), [303, 400]
+        )
+        ratings = ticket.sudo().rating_ids.filtered("consumed")
+        self.assertEqual(len(ratings), 1)
+
+    def test_rating_once_in_the_database(self):
+        """The database itself refuses a second rating of the customer."""
+        ticket = self._ticket(
+            "Rate in db SECRET-RDB", self.owner, stage_id=self.stage_resolved.id
+        )
+        Rating = self.env["rating.rating"].sudo()
+        values = {
+            "res_model_id": self.env["ir.model"]._get_id("support.ticket"),
+            "res_id": ticket.id,
+            "partner_id": self.owner.partner_id.id,
+            "rating": 5,
+            "consumed": True,
+        }
+        Rating.create(values)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                Rating.create(dict(values, rating=1))
