@@ -56,6 +56,15 @@ class SupportCustomerPortal(CustomerPortal):
         response.status_code = status
         return response
 
+    def _support_title(self, *parts):
+        """The browser tab's title: ``Ticket SUP-0042 - Support``."""
+        return " - ".join([*filter(None, parts), request.env._("Support")])
+
+    def _support_ticket_title(self, ticket_sudo):
+        return self._support_title(
+            request.env._("Ticket %(number)s", number=ticket_sudo.number)
+        )
+
     def _support_selection_labels(self, field):
         """``{value: label}`` of a selection field of the ticket."""
         Ticket = request.env["support.ticket"]
@@ -159,6 +168,7 @@ class SupportCustomerPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_home",
+                "title": self._support_title(),
                 "contract": contract,
                 "open_tickets": Ticket.search(
                     open_domain, limit=5, order="write_date desc"
@@ -193,6 +203,7 @@ class SupportCustomerPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_contract",
+                "title": self._support_title(request.env._("Contract")),
                 "contract": contract_sudo,
                 "availability": contract_sudo._describe_availability()
                 if contract_sudo
@@ -241,6 +252,7 @@ class SupportCustomerPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_hours",
+                "title": self._support_title(request.env._("Hours")),
                 "contract": contract_sudo,
                 "hours_balance": self._support_hours_balance(contract_sudo),
                 "statement": statement,

@@ -84,6 +84,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         values.update(
             {
                 "page_name": "support_new_ticket",
+                "title": self._support_title(request.env._("Open a ticket")),
                 "contract": contract,
                 "catalogue": catalogue,
                 "scope_items": selectable,
@@ -160,6 +161,8 @@ class SupportTicketFormPortal(SupportCustomerPortal):
                 ticket_form.echo_form(post),
                 self._support_errors_to_messages(errors),
             )
+            # a browser never shows chosen files again: say so
+            values["files_dropped"] = bool(files)
             return self._support_render(NEW_TICKET_PAGE, values)
         vals["portal_form_token"] = token
         ticket_sudo = self._support_create_ticket(partner, contract, vals, files)
@@ -244,6 +247,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         values.update(
             {
                 "page_name": "support_ticket",
+                "title": self._support_ticket_title(ticket_sudo),
                 "ticket": ticket_sudo,
                 "priority_labels": self._support_selection_labels("priority"),
             }

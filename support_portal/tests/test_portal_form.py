@@ -51,10 +51,13 @@ class TestSupportPortalForm(SupportPortalFormCase):
         self.assertIn("o_support_catalogue_billable", page)
         self.assertIn(self.item_out.name, page[page.index("o_support_catalogue_out") :])
         self.assertIn("o_support_tips", page)
-        # the catalogue and tips come before the form
+        # the form first (phone-sized screens), the catalogue and tips after it
         self.assertLess(
-            page.index("o_support_tips"), page.index("o_support_ticket_form")
+            page.index("o_support_ticket_form"), page.index("o_support_tips")
         )
+        # a billed-separately item says what it costs
+        self.assertIn("o_support_billable_rate", page)
+        self.assertIn("per hour", page)
         # every input has its label
         for input_id in (
             "support_name",
@@ -222,3 +225,29 @@ class TestSupportPortalForm(SupportPortalFormCase):
                 self.assertNotIn("<script>alert(1)", page.text)
                 self.assertNotIn("<img src=x onerror", page.text)
                 self.assertNotIn("<iframe src='https://evil", page.text)
+
+    def test_refused_form_errors_first(self):
+        """After a refused submit: the errors at the top of the form, every
+        typed value kept, and the files to choose again; the form comes
+        before the coverage list; the tab has a real title."""
+        self.login(self.owner)
+        response = self._submit(
+            self._good(name="", description="Kept SECRET-KEPT", urgency="low"),
+            files=[("attachments", ("shot.png", PNG, "image/png"))],
+        )
+        self.assertEqual(response.status_code, 400)
+        page = response.text
+        errors = page.index('id="o_support_form_errors"')
+        form = page.index('class="o_support_ticket_form"')
+        self.assertLess(errors, form)
+        self.assertLess(form, page.index("o_support_catalogue"))
+        self.assertIn("choose your files again", page)
+        self.assertIn("Kept SECRET-KEPT", page)
+        self.assertRegex(page, r'value="low"[^>]*checked|checked[^>]*value="low"')
+        self.assertIn("<title>Open a ticket - Support</title>", page)
+        # without files, nothing to choose again
+        response = self._submit(self._good(name=""))
+        self.assertNotIn("choose your files again", response.text)
+        ticket = self.ticket_owner
+        page = self.get(f"/my/tickets/{ticket.id}").text
+        self.assertIn(f"<title>Ticket {ticket.number} - Support</title>", page)
