@@ -38,7 +38,9 @@ def test_no_rule_code_in_translatable_text(addon):
     assert not found, f"rule codes in {addon}: {found[:5]}"
 
 
-@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", TEMPLATES, ids=lambda p: f"{p.parent.parent.name}/{p.name}"
+)
 def test_no_rule_code_in_templates(path):
     text = COMMENT.sub("", path.read_text(encoding="utf-8"))
     found = [

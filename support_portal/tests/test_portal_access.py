@@ -294,7 +294,9 @@ class TestSupportPortalAccess(SupportPortalCase):
         self.assertEqual(response.status_code, 303)
         self.assertFalse(ticket.is_resolved)
         self.assertFalse(ticket.is_closed)
-        note = ticket.message_ids.filtered(lambda m: "reopened the ticket from the portal" in (m.body or ""))
+        note = ticket.message_ids.filtered(
+            lambda m: "reopened the ticket from the portal" in (m.body or "")
+        )
         self.assertEqual(len(note), 1)
         self.assertIn("The &lt;b&gt;export&lt;/b&gt; still fails", note.body)
 

@@ -5,7 +5,6 @@ import re
 import threading
 
 import requests
-
 from psycopg2 import IntegrityError
 
 from odoo import http
@@ -151,6 +150,9 @@ class TestSupportPortalFormConcurrency(SupportPortalFormCase):
             "consumed": True,
         }
         Rating.create(values)
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                Rating.create(dict(values, rating=1))
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            Rating.create(dict(values, rating=1))
