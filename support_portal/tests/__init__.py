@@ -11,3 +11,4 @@ from . import test_statement
 from . import test_statement_portal
 from . import test_dashboard
 from . import test_portal_form_concurrency
+from . import test_portal_form_tour
