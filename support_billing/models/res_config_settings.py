@@ -34,7 +34,7 @@ class ResConfigSettings(models.TransientModel):
         string="Minimum Billed Time per Request",
         config_parameter="support_billing.min_billed_hours",
         default=0.5,
-        help="Every billable request is billed at least this time, in hours (B1).",
+        help="Every billable request is billed at least this time, in hours.",
     )
     support_rounding_step = fields.Float(
         string="Billed Time Rounding Step",
@@ -47,7 +47,7 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="support_billing.change_request_hours",
         default=8.0,
         help="A request whose estimate or logged time exceeds these hours is a "
-        "change request: quoted, not drawn from the hours balance (B4). "
+        "change request: quoted, not drawn from the hours balance. "
         "0 disables the rule.",
     )
     support_discount_mode = fields.Selection(

@@ -47,7 +47,7 @@ class SupportBillabilityRule(models.Model):
         help="The coverage of the ticket's scope item by the contract's plan.",
     )
     code_ownership = fields.Selection(
-        CODE_OWNERSHIP, string="When Code Belongs To", help="S5: who owns the code."
+        CODE_OWNERSHIP, string="When Code Belongs To", help="Who owns the code."
     )
     plan_ids = fields.Many2many(
         "support.plan",
@@ -66,7 +66,7 @@ class SupportBillabilityRule(models.Model):
         default="billable",
         help="Billable: the billed time is drawn from the hours balance. "
         "Free: nothing is billed. Quoted separately: the request becomes a "
-        "project with its own quote (S4).",
+        "project with its own quote.",
     )
     note = fields.Text(translate=True, help="Why, in words the customer understands.")
 

@@ -15,7 +15,7 @@ class SupportContract(models.Model):
     hours_ledger_ids = fields.One2many("support.hours.ledger", "contract_id")
     hours_balance = fields.Float(
         compute="_compute_hours_balance",
-        help="Prepaid and reserved hours not yet used (B2, B3).",
+        help="Prepaid and reserved hours not yet used.",
     )
     hours_overage = fields.Float(
         string="Extra Hours Used",

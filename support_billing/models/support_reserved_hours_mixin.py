@@ -21,7 +21,7 @@ class SupportReservedHoursMixin(models.AbstractModel):
         if hours and not self.plan_id.allow_reserved_hours:
             raise ValidationError(
                 self.env._(
-                    "The plan %(plan)s does not allow reserving hours (B3).",
+                    "The plan %(plan)s does not allow reserving hours.",
                     plan=self.plan_id.display_name,
                 )
             )

@@ -58,7 +58,7 @@ class SupportTicket(models.Model):
         compute="_compute_is_change_request",
         store=True,
         help="Over the change-request threshold: quoted, not drawn from the "
-        "hours balance (B4).",
+        "hours balance.",
     )
     quote_ref = fields.Reference(
         selection="_selection_quote_ref", string="Quotation", copy=False, readonly=True
@@ -70,7 +70,7 @@ class SupportTicket(models.Model):
         readonly=True,
         tracking=True,
         help="Computed when the request is resolved: logged time rounded up, "
-        "at least the minimum (B1).",
+        "at least the minimum.",
     )
     # written only by the manager's adjustment (``_adjust_billed_hours``)
     billed_hours_adjusted = fields.Boolean(

@@ -124,7 +124,7 @@ class SupportMigrationQuoteWizard(models.TransientModel):
             )
         document = contract._create_quote_document(
             lines,
-            title=self.env._("Migration quotation (C5): not billed until accepted."),
+            title=self.env._("Migration quotation: not billed until accepted."),
         )
         contract.message_post(
             body=self.env._(

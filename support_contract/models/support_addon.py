@@ -25,7 +25,7 @@ class SupportAddon(models.Model):
         help="Windows added to the plan's availability while the add-on is in force.",
     )
     critical_only = fields.Boolean(
-        default=True, help="The extra windows serve critical tickets only (C4, L2)."
+        default=True, help="The extra windows serve critical tickets only."
     )
     covers_public_holidays = fields.Boolean(
         help="The extra windows apply on public holidays too (365 availability)."

@@ -52,7 +52,7 @@ class SupportContract(models.Model):
         store=True,
         precompute=True,
         string="Required plan",
-        help="C3: a contract on this plan needs an active contract on the required "
+        help="A contract on this plan needs an active contract on the required "
         "plan beside it (e.g. maintenance beside patch).",
     )
     resource_calendar_id = fields.Many2one(
@@ -91,7 +91,7 @@ class SupportContract(models.Model):
     reserved_hours = fields.Float(
         string="Reserved hours per month",
         tracking=True,
-        help="B3; plans allowing it only.",
+        help="Plans allowing it only.",
     )
     hourly_rate = fields.Monetary(
         compute="_compute_hourly_rate", store=True, readonly=False, tracking=True
@@ -223,7 +223,7 @@ class SupportContract(models.Model):
             if contract.reserved_hours and not contract.plan_id.allow_reserved_hours:
                 raise ValidationError(
                     self.env._(
-                        "Plan %(plan)s does not allow reserving hours (B3).",
+                        "Plan %(plan)s does not allow reserving hours.",
                         plan=contract.plan_id.display_name,
                     )
                 )

@@ -71,7 +71,7 @@ class SupportContractAddonLine(models.Model):
             if not line.contract_id.plan_id.allow_addons:
                 raise ValidationError(
                     self.env._(
-                        "Plan %(plan)s is sold without add-ons (C4).",
+                        "Plan %(plan)s is sold without add-ons.",
                         plan=line.contract_id.plan_id.display_name,
                     )
                 )

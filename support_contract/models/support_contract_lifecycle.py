@@ -131,7 +131,7 @@ class SupportContract(models.Model):
             if required and not contract._get_required_contract():
                 raise UserError(
                     self.env._(
-                        "Plan %(plan)s requires an active %(required)s contract (C3).",
+                        "Plan %(plan)s requires an active %(required)s contract.",
                         plan=contract.plan_id.name,
                         required=required.name,
                     )
@@ -198,7 +198,7 @@ class SupportContract(models.Model):
                 raise UserError(
                     self.env._(
                         "Contract %(contract)s is required by the active contract "
-                        "%(dependent)s (C3): stop that one first.",
+                        "%(dependent)s: stop that one first.",
                         contract=contract.name,
                         dependent=", ".join(dependents.mapped("name")),
                     )

@@ -36,7 +36,7 @@ class SupportPlan(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     monthly_fee = fields.Monetary(currency_field="currency_id", tracking=True)
     hourly_rate = fields.Monetary(
-        currency_field="currency_id", help="Normal hourly rate (B1)."
+        currency_field="currency_id", help="Normal hourly rate."
     )
     billing_mode = fields.Selection(
         [("fixed", "Fixed monthly fee"), ("on_demand", "On demand (hourly)")],
@@ -49,12 +49,12 @@ class SupportPlan(models.Model):
         required=True,
         default=lambda self: self.env.company.resource_calendar_id,
         help="Working hours in which the provider is available for this plan, in the "
-        "calendar's time zone; its global time off are the public holidays (C1, L1).",
+        "calendar's time zone; its global time off are the public holidays.",
     )
     availability_tz = fields.Selection(related="resource_calendar_id.tz")
     allow_reserved_hours = fields.Boolean(
         string="Reserved hours allowed",
-        help="Customers may reserve monthly hours (B3).",
+        help="Customers may reserve monthly hours.",
     )
     has_response_sla = fields.Boolean(string="Response SLA")
     has_monitoring = fields.Boolean(string="Proactive monitoring")
@@ -62,7 +62,7 @@ class SupportPlan(models.Model):
     allow_addons = fields.Boolean(
         string="Add-ons allowed",
         default=True,
-        help="Add-on services can be sold with this plan (not with the free tier, C4).",
+        help="Add-on services can be sold with this plan (not with the free tier).",
     )
     users_min = fields.Integer(string="Users (min)")
     users_max = fields.Integer(string="Users (max)", help="0 means unbounded.")
@@ -77,12 +77,12 @@ class SupportPlan(models.Model):
         "included_id",
         string="Includes",
         help="Plans whose services this plan includes (e.g. maintenance includes "
-        "patching, C3).",
+        "patching).",
     )
     required_plan_id = fields.Many2one(
         "support.plan",
         string="Requires",
-        help="The customer must hold an active contract on this plan too (C3: "
+        help="The customer must hold an active contract on this plan too ("
         "maintenance requires a patch agreement).",
     )
     coverage_ids = fields.One2many("support.scope.coverage", "plan_id")

@@ -57,19 +57,32 @@ class SupportCustomerPortal(CustomerPortal):
         response.status_code = status
         return response
 
+    def _support_title(self, *parts):
+        """The browser tab's title: ``Ticket SUP-0042 - Support``."""
+        return " - ".join([*filter(None, parts), request.env._("Support")])
+
+    def _support_ticket_title(self, ticket_sudo):
+        return self._support_title(
+            request.env._("Ticket %(number)s", number=ticket_sudo.number)
+        )
+
     def _support_selection_labels(self, field):
         """``{value: label}`` of a selection field of the ticket."""
         Ticket = request.env["support.ticket"]
         return dict(Ticket._fields[field]._description_selection(request.env))
 
-    def _support_uploaded_files(self, key="attachments"):
+    def _support_uploaded_files(self, key="attachments", company=None):
         """``[(filename, data, mimetype)]`` of the uploaded files (a file input
-        may send an empty part when nothing was chosen)."""
+        may send an empty part when nothing was chosen). Each file is read up
+        to one byte past the company's size limit, never whole: a larger file
+        is refused by its size without filling the memory."""
+        company = (company or request.env.company).sudo()
+        max_bytes = company._support_portal_upload_limits()[1]
         files = []
         for upload in request.httprequest.files.getlist(key):
             if not upload or (not upload.filename and not upload.content_length):
                 continue
-            data = upload.read()
+            data = upload.read(max_bytes + 1)
             if not upload.filename and not data:
                 continue
             files.append((upload.filename or "", data, guess_mimetype(data)))
@@ -156,6 +169,7 @@ class SupportCustomerPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_home",
+                "title": self._support_title(),
                 "contract": contract,
                 "open_tickets": Ticket.search(
                     open_domain, limit=5, order="write_date desc"
@@ -190,6 +204,7 @@ class SupportCustomerPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_contract",
+                "title": self._support_title(request.env._("Contract")),
                 "contract": contract_sudo,
                 "availability": contract_sudo._describe_availability()
                 if contract_sudo
@@ -238,6 +253,7 @@ class SupportCustomerPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_hours",
+                "title": self._support_title(request.env._("Hours")),
                 "contract": contract_sudo,
                 "hours_balance": self._support_hours_balance(contract_sudo),
                 "statement": statement,

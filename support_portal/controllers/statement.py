@@ -41,6 +41,7 @@ class SupportStatementPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_statements",
+                "title": self._support_title(request.env._("Service statements")),
                 "statements": Statement.search([], order="date_start desc"),
             }
         )
@@ -53,6 +54,7 @@ class SupportStatementPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "support_statement",
+                "title": self._support_title(statement_sudo.display_name),
                 "doc": statement_sudo,
                 "can_evaluate": statement_sudo._can_evaluate(partner),
                 "error": error,

@@ -1,6 +1,7 @@
 """The customer's tickets in the portal: the list, the ticket page, the reply,
 the rating and the reopening (P2, T7, L5). Security rules: see ``portal.py``."""
 
+from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -171,6 +172,7 @@ class SupportTicketListPortal(SupportCustomerPortal):
         values.update(
             {
                 "page_name": "support_tickets",
+                "title": self._support_title(request.env._("Tickets")),
                 "default_url": "/my/tickets",
                 "grouped_tickets": self._support_group_tickets(tickets, group_field),
                 "group_field": group_field,
@@ -215,6 +217,7 @@ class SupportTicketPortal(SupportCustomerPortal):
         values.update(
             {
                 "page_name": "support_ticket",
+                "title": self._support_ticket_title(ticket_sudo),
                 "ticket": ticket_sudo,
                 "messages": messages,
                 "sla_clocks": ticket_sudo._portal_sla_clocks(),
@@ -315,7 +318,7 @@ class SupportTicketPortal(SupportCustomerPortal):
     ):
         ticket_sudo = self._support_ticket_access(ticket_id, access_token)
         text = (message or "").strip() if isinstance(message, str) else ""
-        files = self._support_uploaded_files()
+        files = self._support_uploaded_files(company=ticket_sudo.company_id)
         errors = self._support_reply_errors(ticket_sudo, text, files)
         if errors:
             return self._support_ticket_page_errors(
@@ -370,9 +373,8 @@ class SupportTicketPortal(SupportCustomerPortal):
             return self._support_ticket_page_errors(
                 ticket_sudo, access_token, "rating_errors", errors
             )
-        token = ticket_sudo._rating_get_access_token(partner)
-        ticket_sudo.rating_apply(
-            RATING_VALUES[rating], token=token, feedback=feedback or None
+        ticket_sudo._portal_apply_rating(
+            partner, RATING_VALUES[rating], feedback or None
         )
         return self._support_done_redirect(ticket_sudo, access_token, "rated")
 
@@ -384,18 +386,33 @@ class SupportTicketPortal(SupportCustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_support_ticket_reopen(self, ticket_id, access_token=None, **kw):
+    def portal_support_ticket_reopen(
+        self, ticket_id, access_token=None, reason=None, **kw
+    ):
+        """The customer reopens a resolved ticket, saying why (logged)."""
         ticket_sudo = self._support_ticket_access(ticket_id, access_token)
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        errors = {}
         if not ticket_sudo._portal_can_reopen():
+            errors["reopen"] = ("reopen", {})
+        elif not reason:
+            errors["reopen_reason"] = ("required", {})
+        elif error := ticket_form.check_text(reason, FEEDBACK_MAX):
+            errors["reopen_reason"] = error
+        if errors:
             return self._support_ticket_page_errors(
-                ticket_sudo, access_token, "rating_errors", {"reopen": ("reopen", {})}
+                ticket_sudo, access_token, "rating_errors", errors
             )
         author = self._support_author(ticket_sudo)
         # reopened first: a closed ticket refuses the customer's messages
         ticket_sudo._portal_reopen()
         ticket_sudo.message_post(
-            body=request.env._(
-                "%(name)s reopened the ticket from the portal.", name=author.name
+            body=Markup("<p>%s</p>%s")
+            % (
+                request.env._(
+                    "%(name)s reopened the ticket from the portal:", name=author.name
+                ),
+                plaintext2html(reason),
             ),
             author_id=author.id,
             message_type="comment",

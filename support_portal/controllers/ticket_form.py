@@ -5,9 +5,10 @@ import json
 import secrets
 
 from markupsafe import Markup
+from psycopg2.errors import UniqueViolation
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, ConcurrencyError, MissingError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
@@ -67,13 +68,12 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         request.session[FORM_TOKENS_KEY] = tokens
         return token
 
-    def _support_consume_form_token(self, token):
-        tokens = list(request.session.get(FORM_TOKENS_KEY, []))
-        if not token or not isinstance(token, str) or token not in tokens:
-            return False
-        tokens.remove(token)
-        request.session[FORM_TOKENS_KEY] = tokens
-        return True
+    def _support_form_token_issued(self, token):
+        """Whether ``token`` is one of the forms shown to this session. It is
+        never removed from the session (Odoo's replay of a request reloads
+        the session): the ticket made from it holds it in the database."""
+        tokens = request.session.get(FORM_TOKENS_KEY, [])
+        return bool(token and isinstance(token, str) and token in tokens)
 
     def _support_new_ticket_values(self, contract, form=None, errors=None):
         values = self._prepare_portal_layout_values()
@@ -84,6 +84,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         values.update(
             {
                 "page_name": "support_new_ticket",
+                "title": self._support_title(request.env._("Open a ticket")),
                 "contract": contract,
                 "catalogue": catalogue,
                 "scope_items": selectable,
@@ -133,7 +134,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         company = contract.sudo().company_id
         if file_error := self._support_file_error(files, company):
             errors["attachments"] = file_error
-        if not errors and not self._support_consume_form_token(post.get("form_token")):
+        if not errors and not self._support_form_token_issued(post.get("form_token")):
             errors["__form__"] = ("token", {})
         return vals, errors
 
@@ -148,7 +149,11 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         partner, contract, allowed = self._support_new_ticket_context()
         if not allowed:
             return self._support_not_allowed(contract)
-        files = self._support_uploaded_files()
+        token = post.get("form_token")
+        if done := request.env["support.ticket"]._portal_form_ticket(partner, token):
+            # a double submit, or the replay of this very request
+            return request.redirect(f"/my/tickets/{done.id}/confirmation")
+        files = self._support_uploaded_files(company=contract.sudo().company_id)
         vals, errors = self._support_validate_new_ticket(post, contract, files)
         if errors:
             values = self._support_new_ticket_values(
@@ -156,7 +161,10 @@ class SupportTicketFormPortal(SupportCustomerPortal):
                 ticket_form.echo_form(post),
                 self._support_errors_to_messages(errors),
             )
+            # a browser never shows chosen files again: say so
+            values["files_dropped"] = bool(files)
             return self._support_render(NEW_TICKET_PAGE, values)
+        vals["portal_form_token"] = token
         ticket_sudo = self._support_create_ticket(partner, contract, vals, files)
         return request.redirect(f"/my/tickets/{ticket_sudo.id}/confirmation")
 
@@ -174,6 +182,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             "screen_url": vals["screen_url"] or False,
             "document_name": vals["document_name"] or False,
             "contact_method": vals["contact_method"],
+            "portal_form_token": vals.get("portal_form_token") or False,
             "partner_id": partner.id,
             "contract_id": contract_sudo.id,
             "company_id": contract_sudo.company_id.id,
@@ -193,9 +202,15 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             .with_company(contract_sudo.company_id)
             .with_context(mail_create_nolog=True)
         )
-        ticket_sudo = Ticket.create(
-            self._prepare_support_ticket_vals(partner, contract_sudo, vals)
-        )
+        ticket_vals = self._prepare_support_ticket_vals(partner, contract_sudo, vals)
+        try:
+            with request.env.cr.savepoint():
+                ticket_sudo = Ticket.create(ticket_vals)
+                ticket_sudo.flush_recordset()
+        except UniqueViolation as exc:
+            # the same form, sent twice at once: the other request made the
+            # ticket; Odoo replays this one, which then finds it
+            raise ConcurrencyError("portal form sent twice at once") from exc
         ticket_sudo.message_subscribe(partner.ids)
         if files:
             ticket_sudo.message_post(
@@ -232,6 +247,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
         values.update(
             {
                 "page_name": "support_ticket",
+                "title": self._support_ticket_title(ticket_sudo),
                 "ticket": ticket_sudo,
                 "priority_labels": self._support_selection_labels("priority"),
             }

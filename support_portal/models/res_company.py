@@ -14,7 +14,7 @@ class ResCompany(models.Model):
 
     support_portal_open_to_all = fields.Boolean(
         string="All Contacts Open Tickets",
-        help="C6: by default only the key users of a contract may open tickets in "
+        help="By default only the key users of a contract may open tickets in "
         "the portal; when set, every portal contact of the customer may.",
     )
     support_portal_reopen_days = fields.Integer(
@@ -45,7 +45,7 @@ class ResCompany(models.Model):
     support_goal_same_day = fields.Float(
         string="Goal: Assigned Same Day (%)",
         default=50.0,
-        help="L3: 'most tickets are assigned the day they arrive'.",
+        help="The goal: most tickets are assigned the day they arrive.",
     )
     support_hours_warning = fields.Float(
         string="Hours Warning Threshold",

@@ -11,7 +11,7 @@ class SupportContract(models.Model):
     statement_send_email = fields.Boolean(
         string="Email Monthly Statement",
         default=True,
-        help="T7: each month, email the service statement of the past month to "
+        help="Each month, email the service statement of the past month to "
         "the contract's key users.",
     )
     statement_ids = fields.One2many(

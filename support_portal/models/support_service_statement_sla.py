@@ -142,21 +142,21 @@ class SupportServiceStatementSla(models.AbstractModel):
         rows = [
             (
                 "assignment",
-                _("Assigned within the target (L3)"),
+                _("Assigned within the target"),
                 sum(1 for c in assignment if c.state == "met"),
                 len(assignment),
                 goal_assignment,
             ),
             (
                 "same_day",
-                _("Assigned the day they arrived (L3)"),
+                _("Assigned the day they arrived"),
                 len(same_day),
                 len(assigned),
                 company.support_goal_same_day,
             ),
             (
                 "resolution",
-                _("Resolved within the objective (L4)"),
+                _("Resolved within the objective"),
                 sum(1 for c in resolution if c.state == "met"),
                 len(resolution),
                 goal_resolution,

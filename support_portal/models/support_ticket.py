@@ -1,11 +1,26 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from psycopg2.errors import UniqueViolation
+
+from odoo import api, fields, models
+from odoo.exceptions import ConcurrencyError
 
 
 class SupportTicket(models.Model):
     _name = "support.ticket"
     _inherit = ["support.ticket", "rating.mixin"]
+
+    # The one-time token of the portal form the ticket was created from: in the
+    # database (not the session), so that a double submit or Odoo's replay of
+    # the request after a serialization failure finds the ticket already made.
+    portal_form_token = fields.Char(
+        copy=False, readonly=True, index="btree_not_null", groups="base.group_system"
+    )
+
+    _portal_form_token_uniq = models.Constraint(
+        "UNIQUE(portal_form_token)",
+        "This form was already sent.",
+    )
 
     # ------------------------------------------------------------ portal helpers
     # Every helper below runs on a ticket the controller already checked the
@@ -62,6 +77,45 @@ class SupportTicket(models.Model):
         return self.sudo().rating_ids.filtered(
             lambda r: r.consumed and r.partner_id == partner
         )[:1]
+
+    def init(self):
+        super().init()
+        # T7: one rating per customer and ticket, even when two are posted at
+        # once (the rating module's own table, for this model only)
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS rating_rating_support_ticket_once
+                ON rating_rating (res_id, partner_id)
+             WHERE consumed AND res_model = 'support.ticket'
+            """
+        )
+
+    def _portal_apply_rating(self, partner, rate, feedback):
+        """Record ``partner``'s rating, once: a rating sent twice at once
+        breaks the unique index; Odoo replays the request, which then finds
+        the first rating (the controller refuses it)."""
+        self.ensure_one()
+        token = self._rating_get_access_token(partner)
+        try:
+            with self.env.cr.savepoint():
+                self.rating_apply(rate, token=token, feedback=feedback)
+                self.env.flush_all()
+        except UniqueViolation as exc:
+            raise ConcurrencyError("ticket rated twice at once") from exc
+
+    @api.model
+    def _portal_form_ticket(self, partner, token):
+        """The ticket ``partner`` already created from the form ``token``."""
+        if not token or not isinstance(token, str):
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("portal_form_token", "=", token), ("partner_id", "=", partner.id)],
+                limit=1,
+            )
+        )
 
     def _portal_sla_clocks(self):
         """The SLA clocks of support_sla (``_get_sla_portal_clocks``) in the

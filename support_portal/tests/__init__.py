@@ -17,3 +17,5 @@ from . import test_rpc_field_access
 from . import test_settings_page
 from . import test_translations
 from . import test_suite_jobs
+from . import test_portal_form_concurrency
+from . import test_portal_form_tour

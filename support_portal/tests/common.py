@@ -12,6 +12,30 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
 HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+# What customers of an Odoo partner paste into a request or a reply: plain
+# text, accepted as typed and shown escaped, never refused nor interpreted.
+PASTED_SAMPLES = [
+    (
+        '<form string="Invoice"><sheet><field name="partner_id" '
+        'invisible="state != \'draft\'"/><button name="action_post" type="object"/>'
+        "</sheet></form>"
+    ),
+    (
+        '<template id="report_invoice"><t t-foreach="docs" t-as="o">'
+        '<span t-out="o.name" t-on-click="onClick"/></t></template>'
+    ),
+    (
+        "JavaScript: TypeError: Cannot read properties of undefined (reading "
+        "'id')\n    at InvoiceLine.setup (web.assets_web.min.js:12:345)"
+    ),
+    "Hi <script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "click javascript:alert(1)",
+    "<iframe src='https://evil.test'></iframe>",
+    "<svg onload=alert(1)>",
+    "<a href='x' onclick='y'>",
+    "data: text/html;base64,xx",
+]
 
 
 class SupportPortalCase(HttpCase, SupportContractCommon):

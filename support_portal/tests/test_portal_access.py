@@ -293,10 +293,21 @@ class TestSupportPortalAccessFiles(PortalAccessCase):
         response = self.get(f"/my/tickets/{ticket.id}/reopen")
         self.assertEqual(response.status_code, 405, "GET on a POST route")
         self.assertTrue(ticket.is_resolved)
-        response = self.post(f"/my/tickets/{ticket.id}/reopen")
+        # a reason is required, and logged in the chatter
+        response = self.post(f"/my/tickets/{ticket.id}/reopen", {"reason": "  "})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn('id="error_reopen_reason"', response.text)
+        self.assertTrue(ticket.is_resolved)
+        reason = "The <b>export</b> still fails"
+        response = self.post(f"/my/tickets/{ticket.id}/reopen", {"reason": reason})
         self.assertEqual(response.status_code, 303)
         self.assertFalse(ticket.is_resolved)
         self.assertFalse(ticket.is_closed)
+        note = ticket.message_ids.filtered(
+            lambda m: "reopened the ticket from the portal" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("The &lt;b&gt;export&lt;/b&gt; still fails", note.body)
 
     def test_reopen_period_over(self):
         ticket = self._ticket(

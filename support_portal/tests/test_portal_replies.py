@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import SupportPortalCase
+from .common import PASTED_SAMPLES, SupportPortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -65,3 +65,23 @@ class TestSupportPortalReplyForms(SupportPortalCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(ticket.sudo().rating_ids.filtered("consumed"))
+
+    def test_reply_pasted_code(self):
+        """Replies accept pasted views, templates and browser errors, posted
+        as escaped text and shown the same way on the ticket's page."""
+        ticket = self.ticket_owner
+        self.login(self.owner)
+        for sample in PASTED_SAMPLES:
+            with self.subTest(sample=sample[:30]):
+                response = self.post(
+                    f"/my/tickets/{ticket.id}/reply", {"message": sample}
+                )
+                self.assertEqual(response.status_code, 303, response.text[:300])
+                ticket.invalidate_recordset(["message_ids"])
+                body = ticket.message_ids[0].body
+                self.assertNotIn("<script", body)
+                self.assertNotIn("<form", body)
+                self.assertNotIn("<template", body)
+                page = self.get(f"/my/tickets/{ticket.id}")
+                self.assertNotIn("<script>alert(1)", page.text)
+                self.assertNotIn("<img src=x onerror", page.text)

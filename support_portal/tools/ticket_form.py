@@ -7,6 +7,10 @@ translated messages, and the tests run without a database.
 ``values`` are the cleaned values a ticket may be created from, ``errors`` a
 dict ``field -> (code, params)``; nothing may be created while ``errors`` is
 not empty.
+
+Texts are plain text: a pasted Odoo view, a QWeb template or a browser's
+"JavaScript: TypeError" is accepted as typed, and escaped wherever it is
+shown (``plaintext2html``, QWeb's ``t-out``), never interpreted.
 """
 
 import re
@@ -68,15 +72,6 @@ TECHNICAL_FIELDS = frozenset({"csrf_token", "form_token", "attachments"})
 
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _INT_RE = re.compile(r"^[0-9]{1,9}$")
-# Active markup: plain text may quote XML or code, but never a script.
-_ACTIVE_MARKUP_RE = re.compile(
-    r"<\s*/?\s*(script|iframe|frame|object|embed|style|link|meta|base|svg|math"
-    r"|form|template)\b"
-    r"|<[^>]*\bon[a-z]+\s*="
-    r"|(java|vb)script\s*:"
-    r"|data\s*:\s*text/html",
-    re.IGNORECASE,
-)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -85,8 +80,6 @@ def has_control_chars(text):
     return bool(_CONTROL_RE.search(text or ""))
 
 
-def has_active_markup(text):
-    return bool(_ACTIVE_MARKUP_RE.search(text or ""))
 
 
 def _clean_text(form, key, errors, required, max_len):
@@ -132,18 +125,12 @@ def validate_ticket_form(form):
             form, "document_name", errors, False, DOCUMENT_MAX
         ),
     }
-    if "description" not in errors and has_active_markup(values["description"]):
-        errors["description"] = ("markup", {})
-    if "name" not in errors and has_active_markup(values["name"]):
-        errors["name"] = ("markup", {})
     if (
         values["screen_url"]
         and "screen_url" not in errors
         and not _URL_RE.match(values["screen_url"])
     ):
         errors["screen_url"] = ("url", {})
-    if "document_name" not in errors and has_active_markup(values["document_name"]):
-        errors["document_name"] = ("markup", {})
 
     for key, allowed in (("impact", IMPACTS), ("urgency", URGENCIES)):
         value = form.get(key)
@@ -203,9 +190,6 @@ _MESSAGES = {
     "control_chars": lambda _, params: _(
         "This field contains invisible control characters (such as NUL "
         "bytes): please retype it."
-    ),
-    "markup": lambda _, params: _(
-        "Scripts and active HTML are not accepted: describe the problem in plain text."
     ),
     "url": lambda _, params: _(
         "Enter the full address of the screen, starting with http:// or https://."

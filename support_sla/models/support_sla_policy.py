@@ -62,7 +62,7 @@ class SupportSlaPolicy(models.Model):
         CHANNELS,
         string="Channel condition",
         help="Only for tickets reported through this channel (e.g. the 10-minute "
-        "critical target holds for the emergency line only, L2); empty: any channel.",
+        "critical target holds for the emergency line only); empty: any channel.",
     )
     target_value = fields.Float(string="Target value", required=True, tracking=True)
     target_unit = fields.Selection(
@@ -71,7 +71,7 @@ class SupportSlaPolicy(models.Model):
     use_addon_windows = fields.Boolean(
         string="Count add-on windows",
         help="Business time also runs in the windows of the contract's add-on "
-        "services (Extended, 365 availability). Critical tickets only (C4).",
+        "services (Extended, 365 availability). Critical tickets only.",
     )
     warn_percent = fields.Integer(
         string="Warning at (%)",
@@ -82,7 +82,7 @@ class SupportSlaPolicy(models.Model):
         string="Escalate at breach",
         default=True,
         help="At breach, schedule an escalation activity for the team's manager and "
-        "send the breach email. Off for statistical objectives (L4).",
+        "send the breach email. Off for statistical objectives.",
     )
     breach_template_id = fields.Many2one(
         "mail.template",
@@ -143,7 +143,7 @@ class SupportSlaPolicy(models.Model):
                 raise ValidationError(
                     self.env._(
                         "SLA policy %(name)s: add-on windows count for critical "
-                        "tickets only (C4).",
+                        "tickets only.",
                         name=policy.display_name,
                     )
                 )

@@ -67,8 +67,12 @@ class SupportTeam(models.Model):
         "contract, to be sorted out by an agent, or a polite automatic reply "
         "and no ticket.",
     )
+    # Read from the team's tickets, never stored: a new ticket writes no shared
+    # row, so concurrent tickets never fail to serialize on the team.
     last_assigned_user_id = fields.Many2one(
-        "res.users", string="Last Assigned Agent", readonly=True, copy=False
+        "res.users",
+        string="Last Assigned Agent",
+        compute="_compute_last_assigned_user_id",
     )
     ticket_ids = fields.One2many("support.ticket", "team_id", string="Tickets")
     open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
@@ -77,6 +81,31 @@ class SupportTeam(models.Model):
     critical_ticket_count = fields.Integer(compute="_compute_ticket_counts")
     warning_ticket_count = fields.Integer(compute="_compute_ticket_counts")
     my_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+
+    def _compute_last_assigned_user_id(self):
+        for team in self:
+            team.last_assigned_user_id = team._last_assigned_agent()
+
+    def _last_assigned_agent(self):
+        """The agent of the team's most recently assigned ticket."""
+        self.ensure_one()
+        if not self.id:
+            return self.env["res.users"]
+        last = (
+            self.env["support.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("team_id", "=", self.id),
+                    ("user_id", "!=", False),
+                    ("date_assigned", "!=", False),
+                ],
+                order="date_assigned desc, id desc",
+                limit=1,
+            )
+        )
+        return last.user_id
 
     def _compute_ticket_counts(self):
         Ticket = self.env["support.ticket"]
@@ -153,7 +182,7 @@ class SupportTeam(models.Model):
         method (empty for manual assignment or a team without members)."""
         self.ensure_one()
         members = self.member_ids.filtered("active")
-        last = self.last_assigned_user_id.id or None
+        last = self._last_assigned_agent().id or None
         user_id = None
         if self.assignment_method == "round_robin":
             user_id = desk.pick_round_robin(members.ids, last)

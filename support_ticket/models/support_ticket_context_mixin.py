@@ -33,7 +33,7 @@ class SupportTicketContextMixin(models.AbstractModel):
             ("customer_custom", "Customer's Customisation"),
         ],
         tracking=True,
-        help="S5: who owns the code concerned, hence who fixes it and who pays.",
+        help="Who owns the code concerned, hence who fixes it and who pays.",
     )
     channel = fields.Selection(
         [

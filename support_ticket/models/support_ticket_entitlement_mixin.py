@@ -26,7 +26,7 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
         string="Company Key Users",
         compute="_compute_company_key_user_ids",
         search="_search_company_key_user_ids",
-        help="Key users (C6) of the customer's active contracts.",
+        help="Key users of the customer's active contracts.",
     )
     scope_item_id = fields.Many2one(
         "support.scope.item", string="Scope Item", tracking=True
@@ -35,7 +35,7 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
         COVERAGE,
         compute="_compute_scope_coverage",
         store=True,
-        help="What the customer's plan says about this kind of request (S1-S3).",
+        help="What the customer's plan says about this kind of request.",
     )
     # ------------------------------------------------------------ warnings
     warn_no_contract = _warning_field("No Active Contract")
@@ -54,7 +54,7 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
         readonly=True,
         copy=False,
         tracking=True,
-        help="S4: the request is out of scope and will be quoted as a project.",
+        help="The request is out of scope and will be quoted as a project.",
     )
 
     # ------------------------------------------------------------ key users (c6)

@@ -19,7 +19,7 @@ class SupportTicketStage(models.Model):
     active = fields.Boolean(default=True)
     is_triage = fields.Boolean(
         string="To Triage",
-        help="Tickets in this stage wait for triage (T3): type and priority.",
+        help="Tickets in this stage wait for triage: type and priority.",
     )
     is_in_progress = fields.Boolean(
         string="Work in Progress",

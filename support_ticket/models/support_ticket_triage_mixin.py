@@ -46,7 +46,7 @@ class SupportTicketTriageMixin(models.AbstractModel):
         ],
         string="Business-Critical Subject",
         tracking=True,
-        help="T5: served first when resources are short.",
+        help="Served first when resources are short.",
     )
     is_business_critical = fields.Boolean(
         string="Business-Critical",
@@ -235,7 +235,6 @@ class SupportTicketTriageMixin(models.AbstractModel):
             agent = team._pick_agent()
             if agent:
                 ticket.write({"user_id": agent.id})
-                team.last_assigned_user_id = agent
 
     def action_assign_to_me(self):
         check_support_group(self, "agent")

@@ -17,6 +17,12 @@ export class SupportTicketForm extends Interaction {
         this.matrix = JSON.parse(this.el.dataset.matrix || "{}");
         this.labels = JSON.parse(this.el.dataset.priorityLabels || "{}");
         this.updatePriority();
+        // after a refused submit: the errors, at the top of the form, first
+        const errors = document.getElementById("o_support_form_errors");
+        if (errors) {
+            errors.scrollIntoView({ block: "start" });
+            errors.focus({ preventScroll: true });
+        }
     }
 
     updatePriority() {
