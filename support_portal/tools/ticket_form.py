@@ -80,8 +80,6 @@ def has_control_chars(text):
     return bool(_CONTROL_RE.search(text or ""))
 
 
-
-
 def _clean_text(form, key, errors, required, max_len):
     raw = form.get(key)
     if raw is not None and not isinstance(raw, str):
