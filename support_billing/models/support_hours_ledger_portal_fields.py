@@ -66,7 +66,7 @@ class SupportHoursLedger(models.Model):
     @api.depends("name", "ticket_id")
     @api.depends_context("uid")
     def _compute_display_name(self):
-        if self.env.su or self.env.user._is_internal():
+        if self.env.user._is_internal():
             super()._compute_display_name()
             return
         for entry in self:
@@ -74,8 +74,10 @@ class SupportHoursLedger(models.Model):
 
     def _portal_hidden(self):
         """The entries of requests the current user may not open (a colleague's
-        request for a contact who is not a key user); none for employees."""
-        if self.env.su or self.env.user._is_internal():
+        request for a contact who is not a key user); none for employees.
+        Decided by the user, not the environment: our pages read the ledger
+        with ``sudo()`` and still show a contact only its own requests."""
+        if self.env.user._is_internal():
             return self.browse()
         lines = self.sudo()
         tickets = lines.ticket_id
