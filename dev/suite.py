@@ -120,6 +120,28 @@ sys.exit(0 if found else 1)
     return subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
+# Odoo jobs that call Odoo SA's online services: the demo serves offline, so
+# they are switched off in the demo database (a provider's own database keeps them)
+ONLINE_JOBS = ["base_vat.vies_iap_check_update"]
+
+
+def offline_demo(config, name):
+    code = f"""
+from odoo.api import SUPERUSER_ID, Environment
+from odoo.modules.registry import Registry
+from odoo.tools import config
+config.parse_config(["-c", {str(config)!r}])
+with Registry({name!r}).cursor() as cr:
+    env = Environment(cr, SUPERUSER_ID, {{}})
+    for xmlid in {ONLINE_JOBS!r}:
+        job = env.ref(xmlid, raise_if_not_found=False)
+        if job:
+            job.active = False
+"""
+    say("the demo runs offline: Odoo's online VAT (VIES) sync job is switched off")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # ---------------------------------------------------------------------------- run
 def prepare(command, required, optional=()):
     """Odoo 19.0 importable (maybe from .local/venv), the system tools present."""
@@ -179,6 +201,7 @@ def cmd_run(args):
             ),
             check=True,
         )
+        offline_demo(config, args.database)
     say(f"serving Odoo on http://127.0.0.1:{args.port}  (Ctrl-C stops)")
     for role, login, password in DEMO_LOGINS:
         say(f"  {role:16s} login: {login:10s} password: {password}")

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 
 class AccountAnalyticLine(models.Model):
+    _name = "account.analytic.line"
     _inherit = ["account.analytic.line", "support.write.guard.mixin"]
 
     support_ticket_id = fields.Many2one(
