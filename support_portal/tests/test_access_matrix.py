@@ -54,6 +54,7 @@ MATRIX = {
     "support.ticket.stage": "---- r--- r--- r--- r--- r--- r--- rwcu r---",
     "support.ticket.tag": "---- r--- r--- r--- rwc- rwc- rwcu rwcu rwcu",
     "support.ticket.type": "---- r--- r--- r--- r--- r--- r--- rwcu r---",
+    "support.timer.stop.wizard": "---- ---- ---- ---- rwc- rwc- rwc- rwcu rwc-",
 }
 
 CELLS_MIN = 800

@@ -175,6 +175,9 @@ class TestSupportPublicMethods(SupportPortalCase):
             "support.billed.time.wizard": env["support.billed.time.wizard"].create(
                 {"ticket_id": ticket.id, "hours": 0.0, "reason": "Test"}
             ),
+            "support.timer.stop.wizard": env["support.timer.stop.wizard"].create(
+                {"ticket_id": ticket.id, "hours": 0.5, "description": "Test"}
+            ),
         }
 
     def _assert_refused(self, user, model, method):
