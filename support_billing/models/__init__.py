@@ -6,6 +6,7 @@ from . import support_discount_band
 from . import support_reservation_change
 from . import support_hours_ledger
 from . import support_reserved_hours_mixin
+from . import support_contract_hours_statement
 from . import support_billed_time_mixin
 from . import support_contract
 from . import support_ticket

@@ -78,10 +78,9 @@ class SupportMigrationQuoteWizard(models.TransientModel):
                 hours=f"{quote['module_hours']:g}",
             )
 
-    def action_create_quote(self):
-        check_support_group(self, "manager")
-        self.ensure_one()
-        quote = self._quote()
+    def _quote_lines(self, quote):
+        """The invoice lines of the quotation ``quote`` (see ``_quote``): the
+        base fee, the started blocks of custom code, the replaced modules."""
         contract = self.contract_id
         product = BillingParams(self.env)._product(
             "product_quote_id", "support_billing.product_support_project"
@@ -122,6 +121,14 @@ class SupportMigrationQuoteWizard(models.TransientModel):
                     "price_unit": contract._get_hourly_rate(),
                 }
             )
+        return lines
+
+    def action_create_quote(self):
+        check_support_group(self, "manager")
+        self.ensure_one()
+        quote = self._quote()
+        contract = self.contract_id
+        lines = self._quote_lines(quote)
         document = contract._create_quote_document(
             lines,
             title=self.env._("Migration quotation: not billed until accepted."),

@@ -1,7 +1,7 @@
 """The contract's life and the rules it follows: one active contract per
 customer (C2) and its dependent agreements (C3), the manager's range override
 (C2), activation, suspension, cancellation, the daily expiry and renewal (C2),
-and the key users with their portal logins (C6)."""
+and the check of the key users (C6; their portal logins: the key users mixin)."""
 
 from dateutil.relativedelta import relativedelta
 
@@ -14,7 +14,8 @@ from .support_contract import STATES
 
 
 class SupportContract(models.Model):
-    _inherit = "support.contract"
+    _name = "support.contract"
+    _inherit = ["support.contract", "support.contract.key.users"]
 
     # ------------------------------------------------------------ C2/C3 checks
     @api.constrains("state", "partner_id", "company_id", "plan_id")
@@ -229,47 +230,10 @@ class SupportContract(models.Model):
                     )
                 )
 
-    def action_view_key_users(self):
-        """The key users (C6) of this contract, as contacts."""
-        check_support_group(self, "agent")
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Key users of %(contract)s", contract=self.name),
-            "res_model": "res.partner",
-            "view_mode": "list,form",
-            "domain": [("id", "in", self.key_user_ids.ids)],
-            "context": {
-                "default_parent_id": self.partner_id.id,
-                "default_company_id": self.partner_id.company_id.id,
-            },
-        }
-
     def action_view_customer_contracts(self):
         check_support_group(self, "agent")
         self.ensure_one()
         return self.partner_id.action_view_support_contracts()
-
-    def action_grant_portal_access(self):
-        """Give every key user a portal login (C6)."""
-        check_support_group(self, "manager")
-        self.check_access("write")
-        created = 0
-        for contract in self:
-            for partner in contract.key_user_ids:
-                created += partner._support_grant_portal_login(contract.company_id)
-            contract.message_post(
-                body=self.env._("Portal access granted to the key users.")
-            )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("%(n)s portal login(s) created.", n=created),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
 
     # ------------------------------------------------------------ cron
     @api.model

@@ -288,6 +288,11 @@ class TestSupportContract(SupportContractCommon):
             )
         self.assertIn("Europe/Paris", contract._describe_availability())
 
+
+@tagged("post_install", "-at_install")
+class TestSupportContractPartner(SupportContractCommon):
+    """The contract seen from the customer's contacts (C2)."""
+
     def test_partner_contract_lookup(self):
         """C2: ``_get_support_contract`` gives the active contract of a contact's
         company, at a date; ``is_support_key_user`` follows the contract."""

@@ -9,7 +9,9 @@ from . import support_service_statement_hours
 from . import support_service_statement_rating
 from . import support_service_statement_chart
 from . import support_service_statement_sending
+from . import support_service_statement_display
 from . import support_service_statement
 from . import support_service_statement_line
+from . import support_dashboard_actions
 from . import support_dashboard
 from . import support_service_statement_portal_fields

@@ -154,6 +154,32 @@ class AccessRolesMixin:
             "support.priority.matrix": ref(
                 "support_ticket.priority_matrix_system_high"
             ),
+            "support.scope.coverage": contract.plan_id.coverage_ids[:1],
+            "support.scope.item": ref("support_contract.scope_standard_question"),
+            "support.service.statement": statement,
+            "support.sla.objective.report": env["support.sla.objective.report"].search(
+                [("contract_id", "=", contract.id)], limit=1
+            ),
+            "support.sla.policy": ref("support_sla.sla_policy_heavy_high_demo"),
+            "support.team": ref("support_ticket.team_paris_demo"),
+            "support.ticket": ticket,
+            "support.ticket.sla": sla,
+            "support.ticket.stage": ref("support_ticket.stage_new"),
+            "support.ticket.tag": ref("support_ticket.tag_accounting_demo"),
+            "support.ticket.type": env["support.ticket.type"].search([], limit=1),
+        }
+        records.update(cls._access_created_records(contract, statement, ticket, sla))
+        for name in suite_models(env):
+            if env[name]._transient:
+                records[name] = env[name].browse()
+        return records
+
+    @classmethod
+    def _access_created_records(cls, contract, statement, ticket, sla):
+        """The records of the models without demo data, created for the
+        check: a reservation change, a statement line, an SLA pause."""
+        env = cls.env
+        return {
             "support.reservation.change": env["support.reservation.change"].create(
                 {
                     "contract_id": contract.id,
@@ -161,9 +187,6 @@ class AccessRolesMixin:
                     "hours": 10,
                 }
             ),
-            "support.scope.coverage": contract.plan_id.coverage_ids[:1],
-            "support.scope.item": ref("support_contract.scope_standard_question"),
-            "support.service.statement": statement,
             "support.service.statement.line": env[
                 "support.service.statement.line"
             ].create(
@@ -175,21 +198,7 @@ class AccessRolesMixin:
                     "ticket_name": ticket.name,
                 }
             ),
-            "support.sla.objective.report": env["support.sla.objective.report"].search(
-                [("contract_id", "=", contract.id)], limit=1
-            ),
-            "support.sla.policy": ref("support_sla.sla_policy_heavy_high_demo"),
-            "support.team": ref("support_ticket.team_paris_demo"),
-            "support.ticket": ticket,
-            "support.ticket.sla": sla,
             "support.ticket.sla.pause": env["support.ticket.sla.pause"].create(
                 {"sla_id": sla.id, "date_start": "2026-03-02 10:00:00"}
             ),
-            "support.ticket.stage": ref("support_ticket.stage_new"),
-            "support.ticket.tag": ref("support_ticket.tag_accounting_demo"),
-            "support.ticket.type": env["support.ticket.type"].search([], limit=1),
         }
-        for name in suite_models(env):
-            if env[name]._transient:
-                records[name] = env[name].browse()
-        return records

@@ -86,6 +86,28 @@ class SupportTicket(models.Model):
         return body
 
     @api.model
+    def _monitoring_repeat(self, alert, now, recovered):
+        """Record on the open ticket ``self`` a repeated alert (or its
+        recovery) of its key: count, time, severity and a note."""
+        self.ensure_one()
+        self.write(
+            {
+                "monitoring_alert_count": self.monitoring_alert_count + 1,
+                "monitoring_last_alert": now,
+                "monitoring_severity": alert["severity"],
+            }
+        )
+        if recovered:
+            intro = self.env._("The monitoring system reports a recovery:")
+        else:
+            intro = self.env._("The monitoring system repeats the alert:")
+        self.message_post(
+            body=Markup("<p>%s %s</p>") % (intro, alert["summary"])
+            + self._monitoring_description(alert),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _monitoring_intake(self, token, alert):
         """Open a ticket for a validated ``alert`` or add it to the open ticket
         of the same key (T1). ``alert``: ``alert_key``, ``summary``,
@@ -100,23 +122,7 @@ class SupportTicket(models.Model):
         ticket = tickets._monitoring_open_ticket(contract, alert["alert_key"])
         recovered = alert.get("status") == "resolved"
         if ticket:
-            ticket.write(
-                {
-                    "monitoring_alert_count": ticket.monitoring_alert_count + 1,
-                    "monitoring_last_alert": now,
-                    "monitoring_severity": alert["severity"],
-                }
-            )
-            if recovered:
-                intro = self.env._("The monitoring system reports a recovery:")
-            else:
-                intro = self.env._("The monitoring system repeats the alert:")
-            ticket.message_post(
-                body=Markup("<p>%s %s</p>") % (intro, alert["summary"])
-                + tickets._monitoring_description(alert),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-            )
+            ticket._monitoring_repeat(alert, now, recovered)
             return ticket, "updated"
         if recovered:
             return tickets.browse(), "ignored"

@@ -8,3 +8,4 @@ from . import test_monitoring
 from . import test_doors
 from . import test_monitoring_doors
 from . import test_monitoring_concurrency
+from . import test_demo
