@@ -65,7 +65,15 @@ SNAPSHOT = {
         [],
         (
             "name contract_id date_start date_end tickets_opened tickets_resolved "
-            "sla_met sla_breached hours_drawn hours_balance amount_invoiced"
+            "sla_met sla_breached hours_drawn hours_balance amount_invoiced "
+            "amount_invoiced_untaxed amount_invoiced_tax"
+        ),
+    ),
+    "support.billing.period": (
+        [],
+        (
+            "contract_id date_start date_end revision state move_id run_id "
+            "overage_hours reserved_hours"
         ),
     ),
 }
@@ -85,6 +93,41 @@ with Registry(sys.argv[2]).cursor() as cr:
         out[model] = {"fields": fields, "rows": records.read(fields, load=None)}
 json.dump(out, sys.stdout, default=str)
 """
+# The records an update leaves as they are (``noupdate``) whose content matters
+# for security or for what customers receive: after the upgrade they must be
+# those of a fresh install (the migrations refresh them). model -> fields
+NOUPDATE = {
+    "ir.rule": (
+        "name model_id domain_force groups perm_read perm_write perm_create "
+        "perm_unlink active"
+    ),
+    "mail.template": "name model_id subject email_from email_to partner_to body_html",
+}
+NOUPDATE_CODE = """
+import json, sys
+from odoo.api import SUPERUSER_ID, Environment
+from odoo.modules.registry import Registry
+from odoo.tools import config
+config.parse_config(["-c", sys.argv[1]])
+spec, addons = json.loads(sys.argv[3])
+out = {}
+with Registry(sys.argv[2]).cursor() as cr:
+    env = Environment(cr, SUPERUSER_ID, {"active_test": False})
+    domain = [("module", "in", addons), ("model", "in", list(spec))]
+    for data in env["ir.model.data"].search(domain):
+        record = env[data.model].browse(data.res_id).exists()
+        if not record:
+            out[data.complete_name] = "record gone"
+            continue
+        names = spec[data.model].split()
+        values = record.read(names, load=None)[0]
+        for name in names:  # relations by xml id: ids differ between databases
+            if record._fields[name].relational:
+                values[name] = sorted(record[name].get_external_id().values())
+        values["noupdate"] = data.noupdate
+        out[data.complete_name] = {name: values[name] for name in [*names, "noupdate"]}
+json.dump(out, sys.stdout, default=str)
+"""
 
 
 def previous_release():
@@ -100,10 +143,10 @@ def previous_release():
     return version, commit
 
 
-def snapshot(config, dbname):
-    cmd = [sys.executable, "-c", SNAPSHOT_CODE, str(config), dbname]
+def snapshot(config, dbname, code=SNAPSHOT_CODE, spec=SNAPSHOT):
+    cmd = [sys.executable, "-c", code, str(config), dbname]
     res = subprocess.run(
-        [*cmd, json.dumps(SNAPSHOT)], capture_output=True, text=True, check=False
+        [*cmd, json.dumps(spec)], capture_output=True, text=True, check=False
     )
     if res.returncode != 0:
         print(res.stderr[-3000:])
@@ -136,6 +179,45 @@ def compare(before, after):
                 was, now = _norm(row[name]), _norm(new_rows[row["id"]].get(name))
                 if name in new["fields"] and was != now:
                     problems.append(f"{model}({row['id']}).{name}: {was!r} -> {now!r}")
+    return problems
+
+
+def check_statements(after):
+    """Statements made before their untaxed and tax amounts existed get them
+    from their invoices: together they make the invoiced total."""
+    problems = []
+    for row in after["support.service.statement"]["rows"]:
+        parts = (row.get("amount_invoiced_untaxed") or 0.0) + (
+            row.get("amount_invoiced_tax") or 0.0
+        )
+        if round(parts - row["amount_invoiced"], 2):
+            problems.append(
+                f"support.service.statement({row['id']}): untaxed + tax {parts!r} "
+                f"!= invoiced {row['amount_invoiced']!r}"
+            )
+    return problems
+
+
+def compare_noupdate(upgraded, fresh):
+    """Lines naming each rule or template of ours that differs from a fresh
+    install after the upgrade (an update keeps ``noupdate`` records)."""
+    problems = []
+    for xmlid in sorted(set(upgraded) | set(fresh)):
+        was, now = upgraded.get(xmlid), fresh.get(xmlid)
+        if was is None or now is None:
+            where = (
+                "only after the upgrade" if now is None else "only on a fresh install"
+            )
+            problems.append(f"{xmlid}: {where}")
+            continue
+        if isinstance(was, str) or isinstance(now, str):
+            problems.append(f"{xmlid}: {was if isinstance(was, str) else now}")
+            continue
+        for name in now:
+            if was.get(name) != now[name]:
+                problems.append(
+                    f"{xmlid}.{name}: upgraded {was.get(name)!r}, fresh {now[name]!r}"
+                )
     return problems
 
 
@@ -184,7 +266,17 @@ def upgrade_test(_args):
     say(f"release {version} holds {counts}")
     say(f"upgrading {dbname} to HEAD (-u {','.join(ADDONS)})")
     _odoo(new_cfg, ROOT, logfile, "-u", ",".join(ADDONS))
-    problems = compare(before, snapshot(new_cfg, dbname))
+    after = snapshot(new_cfg, dbname)
+    problems = compare(before, after) + check_statements(after)
+    say("installing HEAD on a fresh database to compare its rules and templates")
+    fresh = "support_fresh"
+    _odoo(new_cfg, ROOT, work / "fresh.log", "-d", fresh, "-i", ",".join(ADDONS))
+    spec = [NOUPDATE, ADDONS]
+    reference = snapshot(new_cfg, fresh, NOUPDATE_CODE, spec)
+    problems += compare_noupdate(
+        snapshot(new_cfg, dbname, NOUPDATE_CODE, spec), reference
+    )
+    say(f"{len(reference)} record rules and mail templates compared with it")
     logged = _log_problems(logfile)
     if logged:
         problems.append("the upgrade logged errors or warnings of the suite:")

@@ -1,7 +1,7 @@
 {
     "name": "Support SLA",
     "summary": "Business-time SLAs with pauses, breach watcher and compliance",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",
     "author": "Support Suite Contributors",

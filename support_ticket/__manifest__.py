@@ -1,7 +1,7 @@
 {
     "name": "Support Tickets",
     "summary": "Support tickets, priority matrix, triage and email gateway",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Support",
     "website": "https://github.com/support-suite/support-suite",
     "author": "Support Suite Contributors",

@@ -46,3 +46,41 @@ def test_releases_are_recorded():
     assert releases[version] == commit
     assert re.fullmatch(r"19\.0\.\d+\.\d+\.\d+", version)
     assert re.fullmatch(r"[0-9a-f]{40}", commit)
+
+
+def test_noupdate_records_differing_from_a_fresh_install_are_named():
+    rule = {"domain_force": "[('a', '=', 1)]", "groups": ["base.group_portal"]}
+    fresh = {
+        "x.rule_same": dict(rule),
+        "x.rule_changed": dict(rule, domain_force="[('b', '=', 2)]"),
+        "x.rule_new": dict(rule),
+    }
+    upgraded = {
+        "x.rule_same": dict(rule),
+        "x.rule_changed": dict(rule),
+        "x.rule_old": dict(rule),
+    }
+    problems = upgrade.compare_noupdate(upgraded, fresh)
+    changed = "x.rule_changed.domain_force: upgraded \"[('a', '=', 1)]\", "
+    assert problems == [
+        changed + "fresh \"[('b', '=', 2)]\"",
+        "x.rule_new: only on a fresh install",
+        "x.rule_old: only after the upgrade",
+    ]
+
+
+def test_statement_amounts_must_add_up():
+    rows = [
+        {"id": 1, "amount_invoiced": 120.0},
+        {
+            "id": 2,
+            "amount_invoiced": 120.0,
+            "amount_invoiced_untaxed": 100.0,
+            "amount_invoiced_tax": 20.0,
+        },
+        {"id": 3, "amount_invoiced": 0.0},
+    ]
+    after = {"support.service.statement": {"rows": rows}}
+    assert upgrade.check_statements(after) == [
+        "support.service.statement(1): untaxed + tax 0.0 != invoiced 120.0"
+    ]
