@@ -81,7 +81,8 @@ class SupportHoursLedger(models.Model):
             return self.browse()
         lines = self.sudo()
         tickets = lines.ticket_id
-        allowed = tickets.with_env(self.env)._filtered_access("read")
+        # with_user drops sudo: the real user's rights decide
+        allowed = tickets.with_user(self.env.user)._filtered_access("read")
         return self.browse(
             line.id
             for line in lines
