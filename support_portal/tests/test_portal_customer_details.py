@@ -42,4 +42,4 @@ class TestSupportPortalCustomerDetails(SupportPortalCase):
         self.owner.tz = "Europe/Paris"
         self.login(self.owner)
         page = self.get(f"/my/tickets/{self.ticket_owner.id}").text
-        self.assertRegex(page, r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} CES?T<")
+        self.assertRegex(page, r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}(?: [AP]M)? CES?T<")
