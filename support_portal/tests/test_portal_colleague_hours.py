@@ -65,7 +65,7 @@ class TestSupportPortalColleagueHours(SupportPortalCase):
         self.assertNotIn("SECRET-OWNER", page)
         self.assertNotIn(self.ticket_owner.number, page)
         self.assertIn(NEUTRAL, page)
-        # the hours stay: 2:30 of the colleague's request, 6:15 left
+        # the hours stay: 2 h 30 min of the colleague's request, 6 h 15 min left
         self.assertIn("2 h 30 min", page)
         self.assertIn("6 h 15 min", page)
 
