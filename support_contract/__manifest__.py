@@ -26,6 +26,7 @@
         "views/support_menus.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/res_company_demo.xml",
         "demo/support_plan_demo.xml",
         "demo/res_partner_demo.xml",

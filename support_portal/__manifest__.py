@@ -23,7 +23,7 @@
         "views/support_statement_templates.xml",
         "views/support_dashboard_views.xml",
     ],
-    "demo": ["demo/support_statement_demo.xml"],
+    "demo": ["demo/res_company_demo.xml", "demo/support_statement_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "support_portal/static/src/interactions/ticket_form.js",

@@ -32,6 +32,29 @@ def test_format_business_minutes(minutes, text):
     assert fmt(minutes) == text
 
 
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [
+        (0, "0 h"),
+        (None, "0 h"),
+        (10, "10 h"),
+        (45.65, "45 h 39 min"),
+        (0.75, "45 min"),
+        (1 / 60, "1 min"),
+        (99.999, "100 h"),
+        (-1.5, "-1 h 30 min"),
+        (-0.001, "0 h"),
+    ],
+)
+def test_format_hours(hours, text):
+    assert business_format.format_hours(hours) == text
+
+
+def test_hours_never_clock_times():
+    for hours in (10, 45.65, 0.5, 123.25):
+        assert ":" not in business_format.format_hours(hours)
+
+
 def test_never_days():
     for minutes in (1440, 5400, 100000):
         assert "d" not in fmt(minutes).replace("min", "")

@@ -81,6 +81,7 @@ class SupportHoursLedger(models.Model):
             return self.browse()
         lines = self.sudo()
         tickets = lines.ticket_id
+        # with_user drops sudo: the real user's rights decide
         allowed = tickets.with_user(self.env.user)._filtered_access("read")
         return self.browse(
             line.id

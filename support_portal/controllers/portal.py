@@ -249,6 +249,11 @@ class SupportCustomerPortal(CustomerPortal):
         statement = []
         if contract_sudo and hasattr(contract_sudo, "_get_ledger_statement"):
             statement = contract_sudo._get_ledger_statement()
+        # a line links to its ticket when the user may open that ticket
+        ticket_ids = {line["ticket_id"] for line in statement if line.get("ticket_id")}
+        openable = request.env["support.ticket"].search(
+            [("id", "in", list(ticket_ids))]
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -257,6 +262,7 @@ class SupportCustomerPortal(CustomerPortal):
                 "contract": contract_sudo,
                 "hours_balance": self._support_hours_balance(contract_sudo),
                 "statement": statement,
+                "openable_ticket_ids": set(openable.ids),
                 "invoices": self._support_invoices(contract_sudo, partner),
                 "today": fields.Date.context_today(contract_sudo),
             }

@@ -226,10 +226,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             raise_if_not_found=False,
         )
         if template:
-            template.sudo().send_mail(
-                ticket_sudo.id,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+            template.sudo().send_mail(ticket_sudo.id)
         return ticket_sudo
 
     @http.route(

@@ -38,6 +38,11 @@ class ResCompany(models.Model):
         help="Comma-separated file extensions customers may attach. Executable "
         "and active content (html, svg, js, exe, ...) is always refused.",
     )
+    support_emergency_phone = fields.Char(
+        string="Emergency Line",
+        help="The phone number customers call for a blocking emergency; the "
+        "portal shows it on the support home and on critical tickets.",
+    )
 
     # L3 "most tickets are assigned the same day": the goal is a setting,
     # copied into each statement when it is generated (the assignment and

@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
     support_portal_allowed_extensions = fields.Char(
         related="company_id.support_portal_allowed_extensions", readonly=False
     )
+    support_emergency_phone = fields.Char(
+        related="company_id.support_emergency_phone", readonly=False
+    )
 
     support_goal_same_day = fields.Float(
         related="company_id.support_goal_same_day", readonly=False

@@ -19,3 +19,5 @@ from . import test_translations
 from . import test_suite_jobs
 from . import test_portal_form_concurrency
 from . import test_portal_form_tour
+from . import test_portal_languages
+from . import test_portal_customer_details

@@ -65,9 +65,9 @@ class TestSupportPortalColleagueHours(SupportPortalCase):
         self.assertNotIn("SECRET-OWNER", page)
         self.assertNotIn(self.ticket_owner.number, page)
         self.assertIn(NEUTRAL, page)
-        # the hours stay: 2:30 of the colleague's request, 6:15 left
-        self.assertIn("02:30", page)
-        self.assertIn("06:15", page)
+        # the hours stay: 2 h 30 min of the colleague's request, 6 h 15 min left
+        self.assertIn("2 h 30 min", page)
+        self.assertIn("6 h 15 min", page)
 
     def test_ledger_fields_of_a_contact(self):
         Ledger = self.env["support.hours.ledger"].with_user(self.nonkey)

@@ -124,6 +124,11 @@ class TestSupportPortalForm(SupportPortalFormCase):
         )
         self.assertEqual(len(mail), 1)
         self.assertIn(f"access_token={ticket.access_token}", mail.body_html)
+        # the request's text, and the number written one way (issue 16)
+        self.assertIn("&lt;field name=", mail.body_html)
+        self.assertIn(ticket.number, mail.subject)
+        self.assertIn(ticket.number, mail.body_html)
+        self.assertNotIn(ticket.number.replace("/", "-"), mail.body_html)
 
     def test_open_to_all_setting(self):
         """C6: contacts that are not key users open tickets once allowed."""

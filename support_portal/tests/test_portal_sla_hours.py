@@ -97,16 +97,22 @@ class TestSupportPortalSlaHours(SupportPortalCase):
                 # the owner's request: named to its owner only (issue 11)
                 if user == self.owner:
                     self.assertIn("LEDGER-DEBIT", page)
+                    # the line links to the ticket its user may open (issue 16)
+                    ticket_id = self.ticket_owner.id
+                    link = f'o_support_ledger_ticket" href="/my/tickets/{ticket_id}"'
+                    self.assertIn(link, page)
                 else:
                     self.assertNotIn("LEDGER-DEBIT", page)
                     self.assertIn("Another request of your company", page)
-                self.assertIn("07:30", page)
+                    self.assertNotIn("o_support_ledger_ticket", page)
+                self.assertIn("7 h 30 min", page)
                 home = self.get("/my/support").text
-                self.assertIn("07:30", home)
+                self.assertIn("7 h 30 min", home)
+                self.assertNotIn("07:30", home)
         self.login(self.other_customer)
         page = self.get("/my/support/hours").text
         self.assertNotIn("LEDGER-CREDIT", page)
-        self.assertNotIn("07:30", page)
+        self.assertNotIn("7 h 30 min", page)
 
 
 @tagged("post_install", "-at_install")
@@ -174,7 +180,8 @@ class TestSupportPortalInvoices(SupportPortalCase):
         self.login(self.nonkey)
         page = self.get("/my/support/hours").text
         self.assertNotIn(f"/my/invoices/{move.id}", page)
-        self.assertIn("25:00", page)
+        self.assertIn("25 h", page)
+        self.assertNotIn("25:00", page)
         self.login(self.other_customer)
         page = self.get("/my/support/hours").text
         self.assertNotIn(f"/my/invoices/{move.id}", page)

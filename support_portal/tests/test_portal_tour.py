@@ -36,3 +36,12 @@ class TestSupportPortalTour(SupportPortalCase):
             "support_portal_non_key_user_tour",
             login=self.nonkey.login,
         )
+
+    def test_phone_list_tour(self):
+        """A phone-sized screen: whole statuses, a visible "Open a ticket"."""
+        self.browser_size = "375x667"
+        self.start_tour(
+            "/my/tickets?filterby=all",
+            "support_portal_phone_list_tour",
+            login=self.owner.login,
+        )

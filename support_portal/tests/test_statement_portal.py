@@ -46,9 +46,13 @@ class TestStatementPortal(StatementScenario, HttpCase):
         listing = self.url_open("/my/support/statements")
         self.assertEqual(listing.status_code, 200)
         self.assertIn(self.statement._portal_url(), listing.text)
+        # two statements of one month tell their contracts apart (issue 16)
+        self.assertIn("o_support_statement_contract", listing.text)
+        self.assertIn(self.contract.name, listing.text)
         page = self.url_open(self.statement._portal_url())
         self.assertEqual(page.status_code, 200)
         self.assertIn(self.t1.number, page.text)
+        self.assertIn(self.contract.name, page.text)
         self.assertIn("o_support_evaluation", page.text)
         bad = self.url_open(
             self.statement._portal_url() + "/evaluate",

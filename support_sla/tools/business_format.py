@@ -6,7 +6,7 @@ days). ``h`` and ``min`` are the unit symbols of the SI brochure and read the
 same in English, French and Swedish, so the text needs no translation.
 """
 
-__all__ = ["format_business_minutes"]
+__all__ = ["format_business_minutes", "format_hours"]
 
 
 def format_business_minutes(minutes):
@@ -28,3 +28,31 @@ def format_business_minutes(minutes):
     if not hours:
         return f"{sign}{mins} min"
     return f"{sign}{hours} h {mins:02d} min"
+
+
+def format_hours(hours):
+    """A number of ``hours`` (a float, as Odoo stores time) as a duration.
+
+    Hours read as hours and minutes of work, never as a time of day
+    ("45:39"): whole hours drop their minutes, under an hour only the minutes
+    are shown, a negative balance keeps its sign.
+
+    >>> format_hours(10)
+    '10 h'
+    >>> format_hours(45.65)
+    '45 h 39 min'
+    >>> format_hours(0.75)
+    '45 min'
+    >>> format_hours(-1.5)
+    '-1 h 30 min'
+    >>> format_hours(0)
+    '0 h'
+    """
+    total = round((hours or 0.0) * 60)
+    sign = "-" if total < 0 else ""
+    whole, mins = divmod(abs(total), 60)
+    if not mins:
+        return f"{sign}{whole} h"
+    if not whole:
+        return f"{sign}{mins} min"
+    return f"{sign}{whole} h {mins:02d} min"

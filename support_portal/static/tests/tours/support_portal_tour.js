@@ -152,7 +152,42 @@ registry.category("web_tour.tours").add("support_portal_non_key_user_tour", {
         },
         {
             content: "They cannot open tickets",
-            trigger: ".o_portal_wrap:not(:has(.o_support_new_ticket_btn))",
+            trigger:
+                ".o_portal_wrap:not(:has(.o_support_new_ticket_btn, .o_support_new_ticket_btn_phone))",
+        },
+    ],
+});
+
+/**
+ * On a phone-sized screen: the statuses of the list are whole on the screen
+ * and "Open a ticket" is a button of the page, not hidden behind the menu.
+ */
+registry.category("web_tour.tours").add("support_portal_phone_list_tour", {
+    url: "/my/tickets?filterby=all",
+    steps: () => [
+        {
+            content: "The status is shown under the subject",
+            trigger: ".o_support_ticket_badges_phone .o_support_status:visible",
+            run() {
+                for (const badge of document.querySelectorAll(
+                    ".o_support_ticket_badges_phone .o_support_status"
+                )) {
+                    const box = badge.getBoundingClientRect();
+                    if (box.left < 0 || box.right > window.innerWidth) {
+                        throw new Error(`status cut off: ${badge.textContent.trim()}`);
+                    }
+                }
+            },
+        },
+        {
+            content: "Open a ticket: a button of the page",
+            trigger: "a.o_support_new_ticket_btn_phone:visible",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The form is there",
+            trigger: "input[name=name]",
         },
     ],
 });
