@@ -13,3 +13,4 @@ from . import support_contract_addon_line_portal_fields
 from . import support_plan_portal_fields
 from . import support_addon_portal_fields
 from . import support_scope_item_portal_fields
+from . import support_scope_coverage_portal_fields

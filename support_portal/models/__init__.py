@@ -15,5 +15,6 @@ from . import support_service_statement_line
 from . import support_dashboard_actions
 from . import support_dashboard
 from . import support_service_statement_portal_fields
+from . import support_service_statement_line_portal_fields
 from . import ir_qweb_field_support_hours
 from . import ir_qweb_field_support_datetime

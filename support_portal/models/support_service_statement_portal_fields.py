@@ -42,34 +42,6 @@ STATEMENT_PORTAL_READABLE_FIELDS = frozenset(
     }
 )
 
-STATEMENT_LINE_PORTAL_READABLE_FIELDS = frozenset(
-    {
-        "id",
-        "display_name",
-        "statement_id",
-        "sequence",
-        "section",
-        "label",
-        "sublabel",
-        "value",
-        "goal",
-        "extra",
-        "count_a",
-        "count_b",
-        "date_a",
-        "date_b",
-        "minutes",
-        "priority",
-        "sla_ref",
-        "ticket_id",
-        "ticket_name",
-        "ticket_number",
-        "parent_id",
-        "pause_line_ids",
-        "company_id",
-    }
-)
-
 
 class SupportServiceStatement(models.Model):
     _name = "support.service.statement"
@@ -79,13 +51,3 @@ class SupportServiceStatement(models.Model):
     def _portal_readable_fields(self):
         """The month's figures sent to the customer (T7)."""
         return super()._portal_readable_fields() | STATEMENT_PORTAL_READABLE_FIELDS
-
-
-class SupportServiceStatementLine(models.Model):
-    _name = "support.service.statement.line"
-    _inherit = ["support.service.statement.line", "support.portal.field.access"]
-
-    @api.model
-    def _portal_readable_fields(self):
-        """A line of the statement as the customer reads it."""
-        return super()._portal_readable_fields() | STATEMENT_LINE_PORTAL_READABLE_FIELDS
