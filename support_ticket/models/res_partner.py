@@ -65,18 +65,23 @@ class ResPartner(models.Model):
             lambda p: wanted & set(desk.parse_email_domains(p.support_email_domains)[0])
         ).sudo(False)
 
-    def _compute_support_ticket_count(self):
-        Ticket = self.env["support.ticket"]
-        if not Ticket.has_access("read"):
-            self.support_ticket_count = 0
-            return
-        counts = dict(
-            Ticket._read_group(
+    def _support_ticket_counts(self):
+        """``{customer company: its number of tickets}`` for the companies of
+        these partners (the partner form's and the ticket's counters)."""
+        return dict(
+            self.env["support.ticket"]._read_group(
                 [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
                 ["commercial_partner_id"],
                 ["__count"],
             )
         )
+
+    def _compute_support_ticket_count(self):
+        Ticket = self.env["support.ticket"]
+        if not Ticket.has_access("read"):
+            self.support_ticket_count = 0
+            return
+        counts = self._support_ticket_counts()
         for partner in self:
             partner.support_ticket_count = counts.get(partner.commercial_partner_id, 0)
 

@@ -106,14 +106,7 @@ class SupportTicketCustomerMixin(models.AbstractModel):
 
     # ------------------------------------------------------------ customer
     def _compute_customer_ticket_count(self):
-        customers = self.commercial_partner_id
-        counts = dict(
-            self._read_group(
-                [("commercial_partner_id", "in", customers.ids)],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
-        )
+        counts = self.commercial_partner_id._support_ticket_counts()
         for ticket in self:
             ticket.customer_ticket_count = counts.get(ticket.commercial_partner_id, 0)
 
