@@ -42,6 +42,7 @@ def start_cluster(workdir):
     workdir = open_traversable(workdir)
     cluster = Cluster(workdir / "pgdata")
     started = cluster.start()
+    cluster.started_here = started  # stop it at the end only then
     say(
         ("started" if started else "reusing")
         + f" PostgreSQL on 127.0.0.1:{cluster.port} ({cluster.datadir})"

@@ -212,7 +212,7 @@ def main(argv=None):
         print("[bench] interrupted", file=sys.stderr)
         return 130
     finally:
-        if cluster:
+        if cluster and cluster.started_here:
             cluster.stop()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"\nMeasured {stamp} on {machine()}\n")
