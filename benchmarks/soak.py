@@ -81,7 +81,9 @@ def parse_args(argv=None):
     parser.add_argument("--odoo-config", help="use this file's database server")
     parser.add_argument("--database", help="copy this demo database (not changed)")
     parser.add_argument("--workdir", help="keep the private cluster here for reuse")
-    parser.add_argument("--keep", action="store_true", help="keep the soak database")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the soak database and its folder"
+    )
     args = parser.parse_args(argv)
     if args.odoo_config and not args.database:
         parser.error("--odoo-config needs --database")
@@ -107,6 +109,8 @@ class Soak:
         self.setup = {}
         self.recorder = Recorder()
         self.made_due = 0
+        self.passed = False
+        self.logfile = None
 
     # ------------------------------------------------------------ database
     def prepare(self):
@@ -337,7 +341,8 @@ class Soak:
             results = checks.evaluate(cr, self, self.recorder)
         checks.report(self, self.recorder, results)
         checks.report_log(self.logfile)
-        return 0 if all(r[3] for r in results) else 1
+        self.passed = all(r[3] for r in results)
+        return 0 if self.passed else 1
 
     def cleanup(self):
         try:
@@ -349,7 +354,14 @@ class Soak:
                 bench.say(f"kept database {self.dbname} ({self.config})")
             if self.cluster and self.cluster.started_here:
                 self.cluster.stop()
-            if self.tmpdir:
+            if self.tmpdir and self.args.keep:
+                bench.say(f"kept {self.tmpdir}")
+            elif self.tmpdir:
+                log = self.logfile and Path(self.logfile)
+                if not self.passed and log and log.exists():
+                    kept = Path(tempfile.gettempdir()) / f"{self.dbname}.log"
+                    shutil.copy(log, kept)
+                    bench.say(f"the server log is kept in {kept}")
                 shutil.rmtree(self.tmpdir, ignore_errors=True)
 
 

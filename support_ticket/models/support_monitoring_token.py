@@ -175,9 +175,12 @@ class SupportMonitoringToken(models.Model):
         now = now or fields.Datetime.now()
         window = self._rate_window()
         token = self.sudo()
+        # a concurrent alert of the token raises a serialization failure here:
+        # expected, Odoo replays the request (not an error to log)
         self.env.cr.execute(
             "SELECT id FROM support_monitoring_token WHERE id = %s FOR UPDATE",
             (token.id,),
+            log_exceptions=False,
         )
         token.invalidate_recordset(
             ["rate_window_start", "rate_window_count", "call_count", "rejected_count"]
