@@ -286,7 +286,7 @@ def report(soak, recorder, results):
         print(f"RESULT\t{figure}\t{measured}\t{goal}\t{'ok' if ok else 'FAIL'}")
 
 
-JOB_FAILED = re.compile(r"Job '([^']+)' \(\d+\) (?:server action #\d+ )?failed")
+JOB_FAILED = re.compile(r" ERROR .*Job '([^']+)' \(\d+\) server action #\d+ failed")
 
 
 def report_log(logfile):
@@ -307,9 +307,19 @@ def report_log(logfile):
         if "WorkerCron" in line and "timeout" in line:
             timeouts += 1
         if found := JOB_FAILED.search(line):
-            failed[found.group(1)] += 1
+            failed[found.group(1), _exception_after(lines, i)] += 1
     print(
         f"\nserver log ({path}): {errors} ERROR lines, of which {serialization} "
         f"serialization failures (replayed by Odoo); {timeouts} cron workers "
-        f"killed at their time limit; failed jobs: {dict(failed) or 'none'}"
+        f"killed at their time limit; {sum(failed.values())} failed job runs"
     )
+    for (job, exception), count in failed.items():
+        print(f"  {job}: failed {count} time(s): {exception}")
+
+
+def _exception_after(lines, start):
+    """The exception line closing the traceback logged after ``start``."""
+    for line in lines[start + 1 : start + 200]:
+        if line and not line.startswith((" ", "Traceback")):
+            return line[:300]
+    return "?"

@@ -62,8 +62,11 @@ except Exception as exc:
     if not evented:
         raise
     print(f"[soak] no websocket process here: {exc!r}", file=sys.stderr)
-    while os.getppid() != 1:
-        time.sleep(5)
+    try:
+        while os.getppid() != 1:
+            time.sleep(5)
+    except KeyboardInterrupt:
+        pass
     sys.exit(1)
 odoo.cli.main()
 """
