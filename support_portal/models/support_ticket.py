@@ -5,6 +5,16 @@ from psycopg2.errors import UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
 
+# what the ticket page shows of a message
+PORTAL_MESSAGE_FIELDS = [
+    "body",
+    "date",
+    "author_id",
+    "email_from",
+    "message_type",
+    "attachment_ids",
+]
+
 
 class SupportTicket(models.Model):
     _name = "support.ticket"
@@ -40,11 +50,17 @@ class SupportTicket(models.Model):
         ]
 
     def _portal_messages(self):
+        """The public conversation, read with what the page shows of it in
+        one query (the files' links in a second one)."""
         self.ensure_one()
         return (
             self.env["mail.message"]
             .sudo()
-            .search(self._portal_message_domain(), order="date asc, id asc")
+            .search_fetch(
+                self._portal_message_domain(),
+                PORTAL_MESSAGE_FIELDS,
+                order="date asc, id asc",
+            )
         )
 
     def _portal_public_attachments(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.support_contract.access import check_support_group
 from odoo.addons.support_contract.models.support_plan import COVERAGE
@@ -74,15 +75,22 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
         if operator != "in":
             return NotImplemented
         ids = [value] if isinstance(value, int) else list(value or [])
+        # subqueries, not a search: the portal's record rule uses this field,
+        # so every search of a portal user would otherwise cost a query more
         contracts = (
             self.env["support.contract"]
             .sudo()
-            .search([("state", "=", "active"), ("key_user_ids", "in", ids)])
+            ._search([("state", "=", "active"), ("key_user_ids", "in", ids)])
         )
+        partner_ids = contracts.subselect(SQL.identifier(contracts.table, "partner_id"))
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        customers = Partner._search([("id", "in", partner_ids)])
         return Domain(
             "commercial_partner_id",
             "in",
-            contracts.partner_id.commercial_partner_id.ids,
+            customers.subselect(
+                SQL.identifier(customers.table, "commercial_partner_id")
+            ),
         )
 
     # ------------------------------------------------------------ scope (s1-s3)
