@@ -233,7 +233,6 @@ class SupportCustomerPortal(CustomerPortal):
         open_tickets = Ticket.search_fetch(
             open_domain, HOME_TICKET_FIELDS, limit=5, order="write_date desc"
         )
-        (alert_tickets | open_tickets).stage_id.fetch(["name"])
         is_key_user = bool(contract) and contract._support_is_key_user(partner)
         values.update(
             {
@@ -241,6 +240,7 @@ class SupportCustomerPortal(CustomerPortal):
                 "title": self._support_title(),
                 "contract": contract,
                 "open_tickets": open_tickets,
+                "names": (alert_tickets | open_tickets)._portal_names(["stage_id"]),
                 **self._support_home_counts(),
                 "alert_tickets": alert_tickets,
                 "hours_balance": self._support_hours_balance(contract),

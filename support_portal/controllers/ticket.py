@@ -134,8 +134,6 @@ class SupportTicketListPortal(SupportCustomerPortal):
             limit=self._tickets_per_page,
             offset=pager["offset"],
         )
-        tickets.stage_id.fetch(["name"])
-        tickets.type_id.fetch(["name"])
         # the requesters, read with the user's contact and company: the
         # tickets passed the record rules, their requesters may be shown
         self._support_prefetch_partners(
@@ -183,6 +181,7 @@ class SupportTicketListPortal(SupportCustomerPortal):
                 "title": self._support_title(request.env._("Tickets")),
                 "default_url": "/my/tickets",
                 "grouped_tickets": self._support_group_tickets(tickets, group_field),
+                "names": tickets._portal_names(["stage_id", "type_id"]),
                 "group_field": group_field,
                 "priority_labels": self._support_selection_labels("priority"),
                 "pager": pager,
@@ -233,6 +232,9 @@ class SupportTicketPortal(SupportCustomerPortal):
                 "ticket": ticket_sudo,
                 "messages": messages,
                 "sla_clocks": ticket_sudo._portal_sla_clocks(),
+                "names": ticket_sudo._portal_names(
+                    ["stage_id", "type_id", "scope_item_id"]
+                ),
                 "priority_labels": self._support_selection_labels("priority"),
                 "impact_labels": self._support_selection_labels("impact"),
                 "urgency_labels": self._support_selection_labels("urgency"),

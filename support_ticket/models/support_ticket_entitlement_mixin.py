@@ -61,15 +61,21 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
     # ------------------------------------------------------------ key users (c6)
     @api.depends("commercial_partner_id")
     def _compute_company_key_user_ids(self):
-        Contract = self.env["support.contract"].sudo()
-        for ticket in self:
-            contracts = Contract.search(
+        # one search for the batch (a portal page checks many tickets at once)
+        contracts = (
+            self.env["support.contract"]
+            .sudo()
+            .search(
                 [
-                    ("partner_id", "=", ticket.commercial_partner_id.id),
+                    ("partner_id", "in", self.commercial_partner_id.ids),
                     ("state", "=", "active"),
                 ]
             )
-            ticket.company_key_user_ids = contracts.key_user_ids.sudo(False)
+        )
+        for ticket in self:
+            ticket.company_key_user_ids = contracts.filtered(
+                lambda c, t=ticket: c.partner_id == t.commercial_partner_id
+            ).key_user_ids.sudo(False)
 
     def _search_company_key_user_ids(self, operator, value):
         if operator != "in":
