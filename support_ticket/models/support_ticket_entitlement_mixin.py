@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.support_contract.access import check_support_group
 from odoo.addons.support_contract.models.support_plan import COVERAGE
@@ -60,29 +61,42 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
     # ------------------------------------------------------------ key users (c6)
     @api.depends("commercial_partner_id")
     def _compute_company_key_user_ids(self):
-        Contract = self.env["support.contract"].sudo()
-        for ticket in self:
-            contracts = Contract.search(
+        # one search for the batch (a portal page checks many tickets at once)
+        contracts = (
+            self.env["support.contract"]
+            .sudo()
+            .search(
                 [
-                    ("partner_id", "=", ticket.commercial_partner_id.id),
+                    ("partner_id", "in", self.commercial_partner_id.ids),
                     ("state", "=", "active"),
                 ]
             )
-            ticket.company_key_user_ids = contracts.key_user_ids.sudo(False)
+        )
+        for ticket in self:
+            ticket.company_key_user_ids = contracts.filtered(
+                lambda c, t=ticket: c.partner_id == t.commercial_partner_id
+            ).key_user_ids.sudo(False)
 
     def _search_company_key_user_ids(self, operator, value):
         if operator != "in":
             return NotImplemented
         ids = [value] if isinstance(value, int) else list(value or [])
+        # subqueries, not a search: the portal's record rule uses this field,
+        # so every search of a portal user would otherwise cost a query more
         contracts = (
             self.env["support.contract"]
             .sudo()
-            .search([("state", "=", "active"), ("key_user_ids", "in", ids)])
+            ._search([("state", "=", "active"), ("key_user_ids", "in", ids)])
         )
+        partner_ids = contracts.subselect(SQL.identifier(contracts.table, "partner_id"))
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        customers = Partner._search([("id", "in", partner_ids)])
         return Domain(
             "commercial_partner_id",
             "in",
-            contracts.partner_id.commercial_partner_id.ids,
+            customers.subselect(
+                SQL.identifier(customers.table, "commercial_partner_id")
+            ),
         )
 
     # ------------------------------------------------------------ scope (s1-s3)
