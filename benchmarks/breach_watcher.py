@@ -96,10 +96,14 @@ def _setup(env, tickets, clocks, due):
 
 def _watch(env):
     """One watcher run as Odoo's cron runner would: its user, a fresh env."""
-    t0, q0 = time.perf_counter(), env.cr.sql_log_count
+    t0, c0, q0 = time.perf_counter(), time.process_time(), env.cr.sql_log_count
     env["support.ticket.sla"]._cron_watch()
     env.flush_all()
-    return time.perf_counter() - t0, env.cr.sql_log_count - q0
+    return (
+        time.perf_counter() - t0,
+        env.cr.sql_log_count - q0,
+        time.process_time() - c0,
+    )
 
 
 def main():
@@ -140,20 +144,21 @@ def main():
         cr.execute("SELECT count(*) FROM support_ticket_sla WHERE state = 'running'")
         running = cr.fetchone()[0]
         env.invalidate_all()
-        seconds, queries = _watch(env)
+        seconds, queries, cpu = _watch(env)
         cr.execute(
             "SELECT count(*) FROM support_ticket_sla WHERE id IN %s "
             "AND state = 'breached'",
             [tuple(due_ids)],
         )
         breached = cr.fetchone()[0]
-        idle_seconds, idle_queries = _watch(env)
+        idle_seconds, idle_queries, _cpu = _watch(env)
         cr.rollback()
     per_breach = queries / max(breached, 1)
     print(
         f"breach watcher: {running} running clocks, {breached} of {len(due_ids)} "
         f"due breached (note, escalation activity, queued email each) in "
-        f"{seconds:.2f} s, {queries} queries ({per_breach:.1f} per breach); "
+        f"{seconds:.2f} s (CPU {cpu:.2f} s), {queries} queries "
+        f"({per_breach:.1f} per breach); "
         f"next run, nothing due: {idle_seconds * 1000:.0f} ms, {idle_queries} queries"
     )
     ok = (
