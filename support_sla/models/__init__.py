@@ -4,7 +4,6 @@ from . import resource_calendar_leaves
 from . import support_sla_policy
 from . import support_ticket_sla
 from . import support_ticket_sla_watcher
-from . import support_ticket_sla_notify
 from . import support_ticket_sla_pause
 from . import support_contract
 from . import support_plan
