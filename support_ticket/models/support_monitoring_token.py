@@ -10,7 +10,8 @@ TOKEN_PREFIX = "smt_"
 # defaults of the settings (ir.config_parameter), never constants in the checks
 DEFAULT_RATE_LIMIT = 30
 DEFAULT_RATE_WINDOW_MINUTES = 10
-DEFAULT_MAX_PAYLOAD_BYTES = 16384
+# a group of 100 Alertmanager or Grafana alerts fits in 256 KB
+DEFAULT_MAX_PAYLOAD_BYTES = 262144
 
 
 def hash_token(token):
