@@ -144,6 +144,33 @@ class SupportServiceStatement(models.Model):
 
     # ------------------------------------------------------------ generation
     @api.model
+    def _contracts_in_force(self, date_start, date_end):
+        """The contracts in force during some of ``date_start``-``date_end``."""
+        return (
+            self.env["support.contract"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", ("active", "suspended", "expired")),
+                    ("date_start", "<=", date_end),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", date_start),
+                ]
+            )
+        )
+
+    def _statements_to_do(self, contracts, date_start):
+        """The ``contracts`` whose statement of the month starting on
+        ``date_start`` is not built yet, or built but not emailed as it should."""
+        done = self.sudo().search(
+            [("contract_id", "in", contracts.ids), ("date_start", "=", date_start)]
+        )
+        finished = done.filtered(
+            lambda s: s.sent_on or not s.contract_id.statement_send_email
+        ).contract_id
+        return contracts - finished
+
     def _generate(self, contract, day):
         """The statement of ``contract`` for ``day``'s month, created from the
         stored data if it does not exist yet (never rewritten)."""
@@ -261,21 +288,11 @@ class SupportServiceStatement(models.Model):
         so (a setting per contract). Idempotent: never twice."""
         today = fields.Date.context_today(self)
         date_start, date_end = month_period(today - relativedelta(months=1))
-        contracts = (
-            self.env["support.contract"]
-            .sudo()
-            .search(
-                [
-                    ("state", "in", ("active", "suspended", "expired")),
-                    ("date_start", "<=", date_end),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", date_start),
-                ]
-            )
-        )
+        contracts = self._contracts_in_force(date_start, date_end)
+        contracts = self._statements_to_do(contracts, date_start)
         # under the cron runner: each contract committed and counted, also one
-        # without statement (logged): nothing is left after one pass
+        # without statement (logged); when the run's time is up, the rest is
+        # left to the next run (Odoo's runner calls the job again)
         progress = bool(self.env.context.get("cron_id"))
         if progress:
             self.env["ir.cron"]._commit_progress(remaining=len(contracts))
@@ -293,5 +310,5 @@ class SupportServiceStatement(models.Model):
                 _logger.info(
                     "No service statement for %s: %s", contract.display_name, exc
                 )
-            if progress:
-                self.env["ir.cron"]._commit_progress(1)
+            if progress and not self.env["ir.cron"]._commit_progress(1):
+                break

@@ -1,5 +1,11 @@
+from unittest.mock import patch
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.support_billing.tools.pricing import month_period
 from odoo.addons.support_contract.tests.cron_runner import CronRunnerMixin
 
 ADDONS = (
@@ -52,3 +58,31 @@ class TestSuiteJobs(CronRunnerMixin, TransactionCase):
                 counts = self._counts()
                 self.assertEqual(self._run_job(xmlid), (1, 0), "second pass")
                 self.assertEqual(self._counts(), counts, "the second pass creates")
+
+    def test_statements_stop_when_the_time_is_up(self):
+        """A run out of time stops after the contract in hand; the runner's
+        next pass goes on with the rest, nothing twice."""
+        Statement = self.env["support.service.statement"]
+        today = fields.Date.context_today(Statement)
+        date_start, date_end = month_period(today - relativedelta(months=1))
+        contracts = Statement._contracts_in_force(date_start, date_end)
+        todo = Statement._statements_to_do(contracts, date_start)
+        self.assertGreater(len(todo), 1, "the demo has several statements to do")
+        IrCron = type(self.env["ir.cron"])
+        commit_progress = IrCron._commit_progress
+
+        def out_of_time(cron, processed=0, **kwargs):
+            left = commit_progress(cron, processed, **kwargs)
+            return 0.0 if processed else left
+
+        # one contract per pass; the runner makes at most ten passes a run
+        runs = []
+        with patch.object(IrCron, "_commit_progress", out_of_time):
+            while not runs or runs[-1][1]:
+                runs.append(self._run_job("support_portal.ir_cron_service_statements"))
+                self.assertLessEqual(len(runs), len(todo), "the job makes progress")
+        self.assertEqual(sum(passes for passes, _left in runs), len(todo))
+        built = Statement.search(
+            [("contract_id", "in", todo.ids), ("date_start", "=", date_start)]
+        )
+        self.assertEqual(built.contract_id, todo, "one statement per contract")
