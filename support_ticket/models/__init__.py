@@ -9,6 +9,7 @@ from . import support_ticket_context_mixin
 from . import support_ticket_triage_mixin
 from . import support_ticket_workflow_mixin
 from . import support_ticket_mail_mixin
+from . import support_ticket_create_mixin
 from . import support_ticket
 from . import support_contract
 from . import res_partner

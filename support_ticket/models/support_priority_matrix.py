@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import frozendict, ormcache
 
 from ..tools import desk
 
@@ -58,10 +59,12 @@ class SupportPriorityMatrix(models.Model):
             )
 
     @api.model
+    @ormcache()
     def _get_matrix(self):
-        """``{(impact, urgency): priority}`` of the current matrix."""
+        """``{(impact, urgency): priority}`` of the current matrix (read-only;
+        cached per worker, cleared on every worker by an edit)."""
         rows = self.sudo().search_fetch([], ["impact", "urgency", "priority"])
-        return {(row.impact, row.urgency): row.priority for row in rows}
+        return frozendict({(row.impact, row.urgency): row.priority for row in rows})
 
     @api.model
     def _lookup(self, impact, urgency, matrix=None):
@@ -93,7 +96,9 @@ class SupportPriorityMatrix(models.Model):
                     )
                 )
             existing.add(pair)
-        return super().create(vals_list)
+        rows = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return rows
 
     def write(self, vals):
         if {"impact", "urgency"} & set(vals):
@@ -105,6 +110,7 @@ class SupportPriorityMatrix(models.Model):
             )
         res = super().write(vals)
         if "priority" in vals:
+            self.env.registry.clear_cache()  # _get_matrix, on every worker
             self._recompute_open_tickets()
         return res
 

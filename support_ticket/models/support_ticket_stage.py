@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import ormcache
 
 
 class SupportTicketStage(models.Model):
@@ -49,3 +50,27 @@ class SupportTicketStage(models.Model):
         )
         for stage in self:
             stage.ticket_count = counts.get(stage, 0)
+
+    # the first stage, the default of new tickets: cached per worker, cleared
+    # on every worker when a stage changes
+    @api.model
+    @ormcache()
+    def _first_stage_id(self):
+        return self.sudo().with_context(active_test=True).search([], limit=1).id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return stages
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"sequence", "active"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
