@@ -36,7 +36,8 @@ class SupportSlaPolicy(models.Model):
 
     _name = "support.sla.policy"
     _description = "SLA Policy"
-    _inherit = ["mail.thread"]
+    # _policy_table is cached per worker, cleared by any edit
+    _inherit = ["mail.thread", "support.worker.cache.mixin"]
     _order = "company_id, target_type, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -187,15 +188,8 @@ class SupportSlaPolicy(models.Model):
                     )
 
     # ------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        policies = super().create(vals_list)
-        self.env.registry.clear_cache()  # _policy_table, on every worker
-        return policies
-
     def write(self, vals):
         res = super().write(vals)
-        self.env.registry.clear_cache()
         if {
             "target_value",
             "target_unit",
@@ -212,11 +206,6 @@ class SupportSlaPolicy(models.Model):
                 [("state", "in", ("running", "paused"))]
             )
             lines.ticket_id._sla_retarget()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
         return res
 
     # ------------------------------------------------------------ matching

@@ -1,3 +1,4 @@
+from . import support_worker_cache_mixin
 from . import support_ticket_stage
 from . import support_ticket_type
 from . import support_ticket_tag

@@ -20,7 +20,9 @@ class SupportPriorityMatrix(models.Model):
 
     _name = "support.priority.matrix"
     _description = "Support Priority Matrix"
+    _inherit = ["support.worker.cache.mixin"]
     _order = "urgency_sequence, impact_sequence"
+    _worker_cache_fields = ("priority",)  # _get_matrix
     _rec_name = "priority"
 
     impact = fields.Selection(IMPACT_SELECTION, required=True, readonly=True)
@@ -96,9 +98,7 @@ class SupportPriorityMatrix(models.Model):
                     )
                 )
             existing.add(pair)
-        rows = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return rows
+        return super().create(vals_list)
 
     def write(self, vals):
         if {"impact", "urgency"} & set(vals):
@@ -110,7 +110,6 @@ class SupportPriorityMatrix(models.Model):
             )
         res = super().write(vals)
         if "priority" in vals:
-            self.env.registry.clear_cache()  # _get_matrix, on every worker
             self._recompute_open_tickets()
         return res
 

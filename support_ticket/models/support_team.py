@@ -15,8 +15,17 @@ class SupportTeam(models.Model):
 
     _name = "support.team"
     _description = "Support Team"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _inherit = ["mail.alias.mixin", "mail.thread", "support.worker.cache.mixin"]
     _order = "sequence, name"
+    # the default team of a user (_default_team_id_for) is cached per worker
+    _worker_cache_fields = (
+        "active",
+        "company_id",
+        "leader_id",
+        "member_ids",
+        "sequence",
+        "name",
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -227,30 +236,6 @@ class SupportTeam(models.Model):
             domain += ["|", ("member_ids", "in", user_id), ("leader_id", "=", user_id)]
         teams = self.sudo().with_context(active_test=True)
         return teams.search(domain, limit=1).id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        teams = super().create(vals_list)
-        self.env.registry.clear_cache()  # _default_team_id_for
-        return teams
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {
-            "active",
-            "company_id",
-            "leader_id",
-            "member_ids",
-            "sequence",
-            "name",
-        } & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     # ------------------------------------------------------------ actions
     def _action_tickets(self, extra_domain, name):

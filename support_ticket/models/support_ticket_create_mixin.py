@@ -44,8 +44,12 @@ class SupportTicketCreateMixin(models.AbstractModel):
             if numbers is None:
                 sequence = self._ticket_sequence(company)
                 numbers = self._next_numbers(sequence, len(tickets))
+            # through the field, not write(): one cache update per ticket, one
+            # UPDATE for all at the flush (a number is set once, never tracked)
+            field = self._fields["number"]
             for ticket, number in zip(tickets, numbers, strict=True):
-                ticket.number = number
+                field.write(ticket, number)
+        self.modified(["number"])
 
     @api.model
     def _draw_standard_numbers(self, company, count):

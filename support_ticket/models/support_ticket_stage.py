@@ -8,7 +8,9 @@ class SupportTicketStage(models.Model):
 
     _name = "support.ticket.stage"
     _description = "Support Ticket Stage"
+    _inherit = ["support.worker.cache.mixin"]
     _order = "sequence, id"
+    _worker_cache_fields = ("sequence", "active")  # _first_stage_id
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -51,26 +53,8 @@ class SupportTicketStage(models.Model):
         for stage in self:
             stage.ticket_count = counts.get(stage, 0)
 
-    # the first stage, the default of new tickets: cached per worker, cleared
-    # on every worker when a stage changes
+    # the first stage, the default of new tickets (cached per worker)
     @api.model
     @ormcache()
     def _first_stage_id(self):
         return self.sudo().with_context(active_test=True).search([], limit=1).id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        stages = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return stages
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"sequence", "active"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
