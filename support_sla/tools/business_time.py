@@ -417,8 +417,12 @@ class BusinessTime:
                         f"no working day in the {MAX_IDLE_DAYS} days "
                         f"after {day - timedelta(days=idle)}"
                     )
-        target = _wall_to_sec(datetime.combine(day, wall.time()), self.tz)
         lo, hi, _working = self._day(day)
+        if hi - lo == DAY:
+            # no DST change that day: the wall time is that far from midnight
+            target = lo + wall.hour * 3600 + wall.minute * 60 + wall.second
+        else:
+            target = _wall_to_sec(datetime.combine(day, wall.time()), self.tz)
         target = min(max(target, lo), hi)
         if self._is_working_sec(target):
             return _from_sec(target)
