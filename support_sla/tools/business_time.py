@@ -231,7 +231,7 @@ class BusinessTime:
         self._cum = []  # business seconds before interval i (from self._lo)
         self._long_gaps = []
         self._cum_end = []  # business seconds up to the end of interval i
-        self._days = {}  # local date -> (start, end, has working time), see _day
+        self._days = {}  # local date ordinal -> (start, end, working), see _day
 
     # -- horizon -------------------------------------------------------------------
     def _ensure(self, lo, hi):
@@ -382,14 +382,16 @@ class BusinessTime:
             _wall_to_sec(datetime.combine(day + timedelta(days=1), time()), self.tz),
         )
 
-    def _day(self, day):
-        """(start, end, working) of a local date: its UTC seconds bounds and whether
-        it has working time (memoized: a schedule never changes)."""
-        info = self._days.get(day)
+    def _day(self, ordinal):
+        """(start, end, working) of a local date (by its ordinal): its UTC seconds
+        bounds and whether it has working time (memoized: a schedule never
+        changes)."""
+        info = self._days.get(ordinal)
         if info is None:
-            lo, hi = self._day_bounds(day)
+            lo, hi = self._day_bounds(date.fromordinal(ordinal))
             self._ensure(lo, hi)
-            info = self._days[day] = (lo, hi, self._cum_at(hi) > self._cum_at(lo))
+            working = self._cum_at(hi) > self._cum_at(lo)
+            info = self._days[ordinal] = (lo, hi, working)
         return info
 
     @_locked
@@ -401,13 +403,13 @@ class BusinessTime:
         if days == 0:
             return _from_sec(s)
         wall = _local(s, self.tz)
-        day = wall.date()
+        ordinal = wall.toordinal()
         found = 0
         idle = 0
-        one_day = timedelta(days=1)
+        known = self._days
         while found < days:
-            day += one_day
-            if self._day(day)[2]:
+            ordinal += 1
+            if (known.get(ordinal) or self._day(ordinal))[2]:
                 found += 1
                 idle = 0
             else:
@@ -415,9 +417,10 @@ class BusinessTime:
                 if idle > MAX_IDLE_DAYS:
                     raise NoWorkingTimeError(
                         f"no working day in the {MAX_IDLE_DAYS} days "
-                        f"after {day - timedelta(days=idle)}"
+                        f"after {date.fromordinal(ordinal - idle)}"
                     )
-        lo, hi, _working = self._day(day)
+        day = date.fromordinal(ordinal)
+        lo, hi, _working = self._day(ordinal)
         if hi - lo == DAY:
             # no DST change that day: the wall time is that far from midnight
             target = lo + wall.hour * 3600 + wall.minute * 60 + wall.second
