@@ -2,7 +2,7 @@
 # they first set up .local/venv (ODOO_SOURCE: a local Odoo archive or folder).
 PYTHON ?= python3
 
-.PHONY: run run-fresh stop test test-upgrade lint
+.PHONY: run run-fresh stop test test-upgrade lint bench
 
 run:  ## serve the demo support desk on http://127.0.0.1:8069
 	$(PYTHON) dev/suite.py run
@@ -21,3 +21,6 @@ test-upgrade:  ## install the last release of RELEASES, upgrade it to HEAD, comp
 
 lint:  ## ruff, pylint-odoo and the OCA checks of .pre-commit-config.yaml
 	$(PYTHON) dev/suite.py lint
+
+bench:  ## every benchmark of benchmarks/ on a private demo database, one table
+	$(PYTHON) benchmarks/run_all.py

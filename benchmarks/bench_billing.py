@@ -102,7 +102,9 @@ def bench_odoo(args):
     from odoo.modules.registry import Registry
     from odoo.tools import config
 
-    config.parse_config(["-c", args.odoo_config, "-d", args.database])
+    config.parse_config(
+        ["-c", args.odoo_config, "-d", args.database], setup_logging=False
+    )
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -165,21 +167,33 @@ def bench_odoo(args):
         t1 = time.perf_counter()
         env.flush_all()
         month = datetime.date.today().replace(day=1)
+        # the run as the invoicing job's user, as Odoo's cron runner runs it
+        cron = env.ref("support_billing.ir_cron_support_monthly_invoicing")
+        job_env = api.Environment(cr, cron.user_id.id, {})
+        job_env.invalidate_all()
         queries = cr.sql_log_count
         t2, c2 = time.perf_counter(), time.process_time()
-        run = env["support.billing.run"]._run(month, contracts)
-        env.flush_all()
+        run = job_env["support.billing.run"]._run(month, contracts.with_env(job_env))
+        job_env.flush_all()
         t3, c3 = time.perf_counter(), time.process_time()
         queries = cr.sql_log_count - queries
+        n = args.contracts
         print(
-            f"setup: {args.contracts} contracts, {len(tickets)} resolved tickets "
-            f"in {t1 - t0:.1f} s"
+            f"setup: {n} contracts, {len(tickets)} resolved tickets in {t1 - t0:.1f} s"
         )
         print(
             f"invoicing run: {t3 - t2:.2f} s, {run.invoice_count} invoices, "
-            f"{run.error_count} errors, {(t3 - t2) / args.contracts * 1000:.1f} ms "
-            f"and {queries / args.contracts:.0f} queries per contract "
-            f"(CPU {(c3 - c2) / args.contracts * 1000:.1f} ms per contract)"
+            f"{run.error_count} errors, {(t3 - t2) / n * 1000:.1f} ms "
+            f"and {queries / n:.0f} queries per contract "
+            f"(CPU {(c3 - c2) / n * 1000:.1f} ms per contract)"
+        )
+        ok = run.invoice_count == n and t3 - t2 <= 75 * n / 1000 and queries / n <= 20
+        print(
+            f"RESULT\tmonthly invoicing, {n:,} contracts ({args.tickets} tickets "
+            f"each)\t{t3 - t2:.0f} s, {queries / n:.1f} queries and "
+            f"{(c3 - c2) / n * 1000:.0f} ms CPU per contract\t"
+            f"<= {75 * n / 1000:g} s, <= 20 queries per contract\t"
+            + ("ok" if ok else "FAIL")
         )
         cr.rollback()
 

@@ -11,6 +11,10 @@ for 10,000 random (start, minutes) cases over a 5-year horizon, the time of
 compute_leaves=True)`` on a temporary database (a private PostgreSQL cluster from
 ``dev/suite.py``, with only ``resource`` installed) and prints the agreement (to
 the second) and the speed ratio.
+
+``python3 benchmarks/bench_business_time.py --watcher --odoo-config FILE
+--database DB`` runs the breach watcher benchmark instead
+(``benchmarks/breach_watcher.py``).
 """
 
 import argparse
@@ -18,6 +22,7 @@ import atexit
 import importlib.util
 import pathlib
 import random
+import runpy
 import shutil
 import subprocess
 import sys
@@ -243,125 +248,18 @@ def compare_with_odoo(cases):
             break
 
 
-def bench_watcher(tickets, clocks, due_share):
-    """The breach watcher on ``clocks`` running clocks, ``due_share`` of them due."""
-    dbname = _temp_database("support_sla")
-    import odoo
-    from odoo.modules.registry import Registry
-
-    with Registry(dbname).cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        env["support.sla.policy"].search([]).write({"active": False})
-        env["support.sla.policy"].create(
-            {
-                "name": "Bench: response within 60 clock minutes",
-                "target_type": "response",
-                "target_value": 60,
-                "target_unit": "clock_minutes",
-            }
-        )
-        calendar = env.company.resource_calendar_id
-        plan = env["support.plan"].create(
-            {
-                "name": "Bench plan",
-                "has_response_sla": True,
-                "resource_calendar_id": calendar.id,
-            }
-        )
-        customer = env["res.partner"].create({"name": "Bench Co", "is_company": True})
-        contact = env["res.partner"].create(
-            {"name": "Bench Contact", "parent_id": customer.id}
-        )
-        contract = env["support.contract"].create(
-            {"partner_id": customer.id, "plan_id": plan.id, "date_start": "2026-01-01"}
-        )
-        contract.action_activate()
-        t0 = time.perf_counter()
-        env["support.ticket"].create(
-            [{"name": f"Bench {i}", "partner_id": contact.id} for i in range(tickets)]
-        )
-        env.flush_all()
-        t1 = time.perf_counter()
-        print(f"created {tickets} tickets with their clocks in {t1 - t0:.1f} s")
-        # more running clocks, by SQL, spread over the tickets, none due
-        cr.execute(
-            """
-            INSERT INTO support_ticket_sla (ticket_id, company_id, policy_id, name,
-                target_type, cycle, contract_id, plan_id, partner_id, target_minutes,
-                warn_percent, date_start, date_resumed, deadline, warn_date, state,
-                consumed_minutes, warned)
-            SELECT ticket_id, company_id, policy_id, name, target_type, 1 + g,
-                contract_id, plan_id, partner_id, target_minutes, warn_percent,
-                date_start, date_resumed, now() + interval '30 days',
-                now() + interval '29 days', 'running', 0, TRUE
-              FROM support_ticket_sla, generate_series(1, %s) g
-             WHERE target_type = 'response'
-             LIMIT %s
-            """,
-            [clocks // tickets + 1, clocks - tickets],
-        )
-        due = int(clocks * due_share)
-        cr.execute(
-            """
-            UPDATE support_ticket_sla SET deadline = now() - interval '1 minute',
-                   warned = TRUE
-             WHERE id IN (SELECT id FROM support_ticket_sla
-                           WHERE cycle = 1 ORDER BY id LIMIT %s)
-            """,
-            [due],
-        )
-        cr.execute(
-            """
-            UPDATE support_ticket_sla SET deadline = now() + interval '30 days',
-                   warned = TRUE
-             WHERE cycle = 1 AND deadline > now() - interval '1 minute'
-            """
-        )
-        cr.execute("ANALYZE support_ticket_sla")
-        cr.execute("SELECT count(*) FROM support_ticket_sla WHERE state = 'running'")
-        running = cr.fetchone()[0]
-        env.invalidate_all()
-        cr.execute(
-            "EXPLAIN SELECT id FROM support_ticket_sla "
-            "WHERE state = 'running' AND deadline <= now()"
-        )
-        plan_text = " / ".join(row[0].strip() for row in cr.fetchall()[:2])
-        count0 = cr.sql_log_count
-        t2 = time.perf_counter()
-        env["support.ticket.sla"]._cron_watch()
-        env.flush_all()
-        t3 = time.perf_counter()
-        queries = cr.sql_log_count - count0
-        cr.execute("SELECT count(*) FROM support_ticket_sla WHERE state = 'breached'")
-        breached = cr.fetchone()[0]
-        count1 = cr.sql_log_count
-        t4 = time.perf_counter()
-        env["support.ticket.sla"]._cron_watch()
-        env.flush_all()
-        t5 = time.perf_counter()
-        idle_queries = cr.sql_log_count - count1
-        cr.rollback()
-    print(
-        f"breach watcher: {running} running clocks, {due} due "
-        f"({100 * due_share:g}%):\n"
-        f"  first run: {breached} breached (note, escalation activity, email each) "
-        f"in {t3 - t2:.2f} s, {queries} SQL queries "
-        f"({queries / max(breached, 1):.1f} per breach)\n"
-        f"  next run, nothing due: {1e3 * (t5 - t4):.1f} ms, {idle_queries} SQL "
-        f"queries\n"
-        f"  due-clock selection plan: {plan_text}"
-    )
-
-
 def main():
+    if "--watcher" in sys.argv:
+        # the breach watcher on a database: benchmarks/breach_watcher.py
+        sys.argv.remove("--watcher")
+        runpy.run_path(
+            str(pathlib.Path(__file__).with_name("breach_watcher.py")),
+            run_name="__main__",
+        )
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--odoo", action="store_true", help="compare with plan_hours")
     parser.add_argument("--cases", type=int, default=N)
-    parser.add_argument(
-        "--watcher", action="store_true", help="breach watcher on a database"
-    )
-    parser.add_argument("--tickets", type=int, default=1000)
-    parser.add_argument("--clocks", type=int, default=100_000)
     args = parser.parse_args()
     rng = random.Random(2026)
     print(
@@ -378,9 +276,6 @@ def main():
         sys.stdout.flush()
     if args.odoo:
         compare_with_odoo(args.cases)
-        sys.stdout.flush()
-    if args.watcher:
-        bench_watcher(args.tickets, args.clocks, 0.01)
         sys.stdout.flush()
 
 

@@ -19,6 +19,7 @@
         "data/support_billing_settings_data.xml",
         "report/support_hours_statement.xml",
         "views/support_billing_wizard_views.xml",
+        "views/support_call_log_wizard_views.xml",
         "views/support_contract_views.xml",
         "views/support_ticket_views.xml",
         "views/support_timer_stop_wizard_views.xml",

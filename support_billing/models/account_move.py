@@ -19,9 +19,40 @@ class AccountMove(models.Model):
     @api.model
     def _support_create_invoice(self, contract, invoice_date, line_vals):
         """A draft customer invoice of ``contract`` with ``line_vals``."""
+        return self._support_create_invoices([(contract, invoice_date, line_vals)])
+
+    @api.model
+    def _support_create_invoices(self, items):
+        """Draft customer invoices, one per ``(contract, invoice_date,
+        line_vals)`` of ``items`` and in their order, created in one
+        ``create()`` per company (an invoicing run passes a whole chunk)."""
+        by_company = {}
+        for index, (contract, _date, _lines) in enumerate(items):
+            by_company.setdefault(contract.company_id, []).append(index)
+        created = {}
+        for company, indexes in by_company.items():
+            journal = self._support_sales_journal(company)
+            # batch documents: no creation message nor field tracking (the
+            # contract's chatter and the billing run keep the history)
+            batch = (
+                self.sudo()
+                .with_company(company)
+                .with_context(tracking_disable=True, mail_create_nolog=True)
+                .create(
+                    [
+                        self._support_invoice_values(journal, *items[index])
+                        for index in indexes
+                    ]
+                )
+            )
+            created.update(zip(indexes, batch, strict=True))
+        return self.sudo().browse([created[index].id for index in range(len(items))])
+
+    @api.model
+    def _support_sales_journal(self, company):
         journal = self.env["account.journal"].search(
             [
-                *self.env["account.journal"]._check_company_domain(contract.company_id),
+                *self.env["account.journal"]._check_company_domain(company),
                 ("type", "=", "sale"),
             ],
             limit=1,
@@ -31,29 +62,24 @@ class AccountMove(models.Model):
                 self.env._(
                     "The company %(company)s has no sales journal: install a chart "
                     "of accounts before invoicing support.",
-                    company=contract.company_id.name,
+                    company=company.name,
                 )
             )
-        # batch documents: no creation message nor field tracking (the
-        # contract's chatter and the billing run keep the history)
-        return (
-            self.sudo()
-            .with_company(contract.company_id)
-            .with_context(tracking_disable=True, mail_create_nolog=True)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": contract.partner_id.id,
-                    "company_id": contract.company_id.id,
-                    "currency_id": contract.currency_id.id,
-                    "journal_id": journal.id,
-                    "invoice_date": invoice_date,
-                    "support_contract_id": contract.id,
-                    "invoice_origin": contract.name,
-                    "invoice_line_ids": [fields.Command.create(v) for v in line_vals],
-                }
-            )
-        )
+        return journal
+
+    @api.model
+    def _support_invoice_values(self, journal, contract, invoice_date, line_vals):
+        return {
+            "move_type": "out_invoice",
+            "partner_id": contract.partner_id.id,
+            "company_id": contract.company_id.id,
+            "currency_id": contract.currency_id.id,
+            "journal_id": journal.id,
+            "invoice_date": invoice_date,
+            "support_contract_id": contract.id,
+            "invoice_origin": contract.name,
+            "invoice_line_ids": [fields.Command.create(v) for v in line_vals],
+        }
 
     # ------------------------------------------------------------ credit notes (B5)
     def _support_credited_amount(self):

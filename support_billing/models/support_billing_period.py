@@ -63,6 +63,19 @@ class SupportBillingPeriod(models.Model):
 
     @api.constrains("date_start", "date_end", "contract_id", "state")
     def _check_no_overlap(self):
+        """One live period per contract and day, checked with one search for
+        the whole batch (a run creates a chunk of periods at once)."""
+        live = self.filtered(lambda p: p.state != "credited")
+        others = (
+            self.search(
+                [
+                    ("contract_id", "in", live.contract_id.ids),
+                    ("state", "!=", "credited"),
+                ]
+            )
+            if live
+            else self
+        )
         for period in self:
             if period.date_end < period.date_start:
                 raise ValidationError(
@@ -70,14 +83,13 @@ class SupportBillingPeriod(models.Model):
                 )
             if period.state == "credited":
                 continue
-            overlap = self.search_count(
-                [
-                    ("id", "!=", period.id),
-                    ("contract_id", "=", period.contract_id.id),
-                    ("state", "!=", "credited"),
-                    ("date_start", "<=", period.date_end),
-                    ("date_end", ">=", period.date_start),
-                ]
+            overlap = others.filtered(
+                lambda o, p=period: (
+                    o.id != p.id
+                    and o.contract_id == p.contract_id
+                    and o.date_start <= p.date_end
+                    and o.date_end >= p.date_start
+                )
             )
             if overlap:
                 raise ValidationError(
@@ -100,13 +112,57 @@ class SupportBillingPeriod(models.Model):
         contract (the caller skips it; that run invoices it).
         """
         contract = contract.sudo()
-        period_start, period_end = month_period(period_start)
         contract.lock_for_update(allow_referencing=True)
+        return self._invoice_contracts(contract, period_start, run=run)
+
+    @api.model
+    def _invoice_contracts(self, contracts, period_start, run=None):
+        """Invoice ``contracts`` (locked by the caller) for one month, exactly
+        once (B5): their invoices in one ``account.move.create``, their
+        periods in one ``create`` (the unique key refuses a month invoiced
+        by another run meanwhile). Returns the periods created; a contract
+        whose month is already invoiced has none."""
+        contracts = contracts.sudo()
+        period_start, period_end = month_period(period_start)
         existing = self.sudo().search(
-            [("contract_id", "=", contract.id), ("date_start", "=", period_start)]
+            [("contract_id", "in", contracts.ids), ("date_start", "=", period_start)]
         )
-        if existing.filtered(lambda p: p.state != "credited"):
-            return self.browse()
+        live = existing.filtered(lambda p: p.state != "credited").contract_id
+        plans = [
+            self._prepare_period(
+                contract,
+                period_start,
+                len(existing.filtered(lambda p, c=contract: p.contract_id == c)),
+                run,
+            )
+            for contract in contracts - live
+        ]
+        billed = [p for p in plans if p["lines"]]
+        moves = self.env["account.move"]._support_create_invoices(
+            [(p["contract"], period_end, p["lines"]) for p in billed]
+        )
+        for plan, move in zip(billed, moves, strict=True):
+            plan["values"]["move_id"] = move.id
+        periods = self.sudo().create([p["values"] for p in plans])
+        self._mark_invoiced(
+            [
+                (move, p["debits"], p["allocation"])
+                for p, move in zip(billed, moves, strict=True)
+            ]
+        )
+        if moves and BillingParams(self.env)._get("auto_post") in (
+            "True",
+            "1",
+            "true",
+        ):
+            moves.action_post()
+        return periods
+
+    @api.model
+    def _prepare_period(self, contract, period_start, revision, run):
+        """One contract's month: its period values, invoice lines (none when
+        there is nothing to invoice), and the debits the invoice bills."""
+        period_start, period_end = month_period(period_start)
         rate = contract._get_hourly_rate()
         lines, reserved_hours = self._prepare_fee_lines(
             contract, period_start, period_end
@@ -123,25 +179,23 @@ class SupportBillingPeriod(models.Model):
         lines += self._prepare_overage_lines(overage, period_start, rate)
         if debits:
             lines += self._prepare_annex_lines(debits, allocation)
-        values = {
-            "contract_id": contract.id,
-            "date_start": period_start,
-            "date_end": period_end,
-            "revision": len(existing),
-            "run_id": run.id if run else False,
-            "overage_hours": overage,
-            "reserved_hours": reserved_hours,
+        billed = any(line.get("display_type") is None for line in lines)
+        return {
+            "contract": contract,
+            "lines": lines if billed else [],
+            "debits": debits,
+            "allocation": allocation,
+            "values": {
+                "contract_id": contract.id,
+                "date_start": period_start,
+                "date_end": period_end,
+                "revision": revision,
+                "run_id": run.id if run else False,
+                "overage_hours": overage,
+                "reserved_hours": reserved_hours,
+                "state": "invoiced" if billed else "empty",
+            },
         }
-        if not any(line.get("display_type") is None for line in lines):
-            return self.sudo().create(dict(values, state="empty"))
-        move = self.env["account.move"]._support_create_invoice(
-            contract, period_end, lines
-        )
-        period = self.sudo().create(dict(values, move_id=move.id))
-        self._mark_invoiced(move, debits, allocation)
-        if BillingParams(self.env)._get("auto_post") in ("True", "1", "true"):
-            move.action_post()
-        return period
 
     @api.model
     def _collect_uninvoiced_debits(self, contract, period_end):
@@ -164,18 +218,37 @@ class SupportBillingPeriod(models.Model):
         )
 
     @api.model
-    def _mark_invoiced(self, move, debits, allocation):
-        """Link the debits and the time they come from to the invoice."""
-        for debit in debits:
-            debit.write(
-                {
-                    "move_id": move.id,
-                    "invoiced_overage_hours": allocation.debits[debit.id].overage,
-                }
+    def _mark_invoiced(self, billed):
+        """Link the debits and the time they come from to their invoice;
+        ``billed``: (invoice, debits, allocation) triples, written in batch."""
+        for move, debits, allocation in billed:
+            for debit in debits:
+                debit.write(
+                    {
+                        "move_id": move.id,
+                        "invoiced_overage_hours": allocation.debits[debit.id].overage,
+                    }
+                )
+        ticket_moves = {
+            ticket.id: move.id
+            for move, debits, _allocation in billed
+            for ticket in debits.ticket_id
+        }
+        if not ticket_moves:
+            return
+        lines = (
+            self.env["account.analytic.line"]
+            .sudo()
+            .search(
+                [
+                    ("support_ticket_id", "in", list(ticket_moves)),
+                    ("support_move_id", "=", False),
+                ]
             )
-        self.env["account.analytic.line"].sudo().search(
-            [
-                ("support_ticket_id", "in", debits.ticket_id.ids),
-                ("support_move_id", "=", False),
-            ]
-        ).write({"support_move_id": move.id})
+        )
+        by_move = {}
+        for line in lines:
+            move_id = ticket_moves[line.support_ticket_id.id]
+            by_move[move_id] = by_move.get(move_id, lines.browse()) | line
+        for move_id, move_lines in by_move.items():
+            move_lines.write({"support_move_id": move_id})

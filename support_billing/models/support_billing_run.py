@@ -5,12 +5,18 @@ from psycopg2.errors import SerializationFailure, UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError
+from odoo.tools import split_every
 
 from odoo.addons.support_contract.access import check_support_group
 
 from ..tools.pricing import month_period, next_period_start
 
 _logger = logging.getLogger(__name__)
+
+# contracts invoiced per chunk (one account.move.create, one commit by the cron)
+INVOICE_CHUNK = 50
+# a run not written for this long and not locked by a live worker crashed
+STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 class SupportBillingRun(models.Model):
@@ -61,38 +67,82 @@ class SupportBillingRun(models.Model):
     def _run(self, period_start, contracts, trigger="manual", progress=False):
         """Invoice ``contracts`` for the month of ``period_start``.
 
-        Each contract is invoiced in its own savepoint (and, with
-        ``progress``, committed by itself and counted as processed with the
-        cron's ``_commit_progress``): a failure leaves the others invoiced,
-        and a re-run only invoices what is missing (B5, exactly once).
+        Chunk by chunk (``INVOICE_CHUNK`` contracts): a chunk's contracts
+        are locked (``SKIP LOCKED``: those another run holds are skipped,
+        that run invoices them) and invoiced together; with ``progress``
+        each chunk is committed and counted with the cron's
+        ``_commit_progress``. A failure in a chunk invoices its contracts
+        one by one: the failing one is logged, the others invoiced. A re-run
+        only invoices what is missing (B5, exactly once); a run a crash left
+        ``running`` is closed first (``_close_stale_runs``).
         Contracts set aside or failed are logged and counted as processed:
         the cron runner never calls the job again for them.
         """
         period_start, _end = month_period(period_start)
+        self._close_stale_runs()
         log = []
         ready, waiting = self._set_aside_unready(contracts, log)
         run = self._create_run(period_start, contracts, trigger)
         if progress:
             self.env["ir.cron"]._commit_progress()  # the run is visible at once
         counts = {"skipped": waiting, "error": 0}
-        for contract in ready:
-            outcome = run._invoice_one(contract, period_start, log)
-            if outcome in counts:
-                counts[outcome] += 1
+        for ids in split_every(INVOICE_CHUNK, ready.ids):
+            for outcome in run._invoice_chunk(ready.browse(ids), period_start, log):
+                if outcome in counts:
+                    counts[outcome] += 1
             if progress:
-                self.env["ir.cron"]._commit_progress(1)
-        run.write(
-            {
-                "state": "failed" if counts["error"] else "done",
-                "contract_count": len(contracts),
-                "skipped_count": counts["skipped"],
-                "error_count": counts["error"],
-                "log": "\n".join(log),
-            }
-        )
+                run._write_counts(contracts, counts, log)  # its row: a fresh date
+                self.env["ir.cron"]._commit_progress(len(ids))
+        run._write_counts(contracts, counts, log, final=True)
         if progress:
             self.env["ir.cron"]._commit_progress()
         return run
+
+    def _write_counts(self, contracts, counts, log, final=False):
+        values = {
+            "contract_count": len(contracts),
+            "skipped_count": counts["skipped"],
+            "error_count": counts["error"],
+            "log": "\n".join(log),
+        }
+        if final:
+            values["state"] = "failed" if counts["error"] else "done"
+        self.write(values)
+
+    @api.model
+    def _close_stale_runs(self):
+        """Close the runs a crash left ``running``: not written for
+        ``STALE_AFTER`` (a live run writes its row at every chunk) and not
+        locked by a live transaction. What they committed stays; the
+        contracts they did not invoice are invoiced by the next run."""
+        self.env.cr.execute(
+            """
+            SELECT id FROM support_billing_run
+             WHERE state = 'running' AND write_date < now() at time zone 'UTC' - %s
+               FOR NO KEY UPDATE SKIP LOCKED
+            """,
+            [STALE_AFTER],
+        )
+        stale = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        for run in stale:
+            run.write(
+                {
+                    "state": "failed",
+                    "log": "\n".join(
+                        filter(
+                            None,
+                            [
+                                run.log,
+                                self.env._(
+                                    "Interrupted before its end: the contracts "
+                                    "it did not invoice are invoiced by the next run."
+                                ),
+                            ],
+                        )
+                    ),
+                }
+            )
+        return stale
 
     @api.model
     def _create_run(self, period_start, contracts, trigger):
@@ -127,6 +177,31 @@ class SupportBillingRun(models.Model):
             )
         return contracts.filtered(lambda c: c.company_id not in unready), waiting
 
+    def _invoice_chunk(self, contracts, period_start, log):
+        """Invoice a chunk of contracts in one savepoint of this run; when it
+        fails, one by one (``_invoice_one``). Returns an outcome per contract:
+        ``"done"``, ``"skipped"`` or ``"error"``; problems go to ``log``."""
+        self.ensure_one()
+        Period = self.env["support.billing.period"]
+        try:
+            with self.env.cr.savepoint():
+                locked = contracts.sudo().try_lock_for_update(allow_referencing=True)
+                periods = Period._invoice_contracts(locked, period_start, run=self)
+        except Exception:  # noqa: BLE001 - retried one by one, which logs it
+            return [self._invoice_one(c, period_start, log) for c in contracts]
+        for contract in contracts - locked:
+            log.append(self._held_message(contract))
+        return [
+            "done" if contract in periods.contract_id else "skipped"
+            for contract in contracts
+        ]
+
+    def _held_message(self, contract):
+        return self.env._(
+            "%(contract)s: being invoiced by another run, skipped.",
+            contract=contract.display_name,
+        )
+
     def _invoice_one(self, contract, period_start, log):
         """Invoice one contract in a savepoint of this run.
 
@@ -140,12 +215,7 @@ class SupportBillingRun(models.Model):
         except (LockError, UniqueViolation, SerializationFailure):
             # another run holds the contract, or invoiced it after this
             # transaction began: the period's unique key let one through
-            log.append(
-                self.env._(
-                    "%(contract)s: being invoiced by another run, skipped.",
-                    contract=contract.display_name,
-                )
-            )
+            log.append(self._held_message(contract))
             return "skipped"
         except UserError as exc:
             log.append(f"{contract.display_name}: {exc}")
@@ -194,8 +264,12 @@ class SupportBillingRun(models.Model):
         invoice was fully credited or cancelled (to invoice again)."""
         Period = self.env["support.billing.period"].sudo()
         months = {last_month}
-        for contract in self._contracts_to_invoice(last_month):
-            periods = Period.search([("contract_id", "=", contract.id)])
+        contracts = self._contracts_to_invoice(last_month)
+        grouped = Period.search([("contract_id", "in", contracts.ids)]).grouped(
+            "contract_id"
+        )
+        for contract in contracts:
+            periods = grouped.get(contract, Period)
             live = periods.filtered(lambda p: p.state != "credited")
             latest = max(live.mapped("date_start"), default=None)
             month = next_period_start(latest) if latest else last_month

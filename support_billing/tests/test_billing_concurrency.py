@@ -1,8 +1,10 @@
 import datetime
+from unittest.mock import patch
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.support_billing.models import support_billing_run
 from odoo.addons.support_contract.tests.concurrency import TwoWorkersCase
 
 MARCH = datetime.date(2026, 3, 1)
@@ -123,3 +125,50 @@ class TestInvoicingConcurrency(TwoWorkersCase):
         with mute_logger("odoo.sql_db"):
             outcomes = self._two_workers(self._invoice_march, stale_snapshot=True)
         self._assert_once(outcomes)
+
+    def test_crash_after_the_first_chunk(self):
+        """A run dies after its first chunk was committed: that chunk stays
+        invoiced, the run is not left running forever, and the next run
+        invoices the rest; nothing twice."""
+        Run = support_billing_run.SupportBillingRun
+        original = Run._invoice_chunk
+        calls = []
+
+        def crashing(run, contracts, period_start, log):
+            calls.append(contracts.ids)
+            if len(calls) == 2:
+                raise RuntimeError("injected crash in the second chunk")
+            return original(run, contracts, period_start, log)
+
+        with (
+            patch.object(support_billing_run, "INVOICE_CHUNK", 1),
+            patch.object(Run, "_invoice_chunk", crashing),
+            self.assertRaises(RuntimeError),
+            self._committed_env() as env,
+        ):
+            contracts = env["support.contract"].browse(self.contract_ids)
+            env["support.billing.run"]._run(MARCH, contracts, progress=True)
+        per_contract, moves = self._invoices()
+        self.assertEqual(sorted(per_contract.values()), [0, 0, 1])
+        self.assertEqual(moves, 1, "the first chunk was committed")
+        with self._committed_env() as env:
+            crashed = env["support.billing.run"].search(
+                [("id", ">", self.max_ids["support.billing.run"])]
+            )
+            self.assertEqual(crashed.state, "running")
+            # ten minutes later, nobody holds it
+            env.cr.execute(
+                "UPDATE support_billing_run SET write_date = write_date - "
+                "interval '1 hour' WHERE id = %s",
+                [crashed.id],
+            )
+        with self._committed_env() as env:
+            contracts = env["support.contract"].browse(self.contract_ids)
+            rerun = env["support.billing.run"]._run(MARCH, contracts, progress=True)
+            self.assertEqual((rerun.state, rerun.skipped_count), ("done", 1))
+            crashed = crashed.with_env(env)
+            self.assertEqual(crashed.state, "failed")
+            self.assertIn("Interrupted", crashed.log)
+        per_contract, moves = self._invoices()
+        self.assertEqual(per_contract, dict.fromkeys(self.contract_ids, 1))
+        self.assertEqual(moves, len(self.contract_ids))

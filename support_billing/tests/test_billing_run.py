@@ -55,21 +55,22 @@ class TestBillingRun(SupportInvoicingCommon):
         re-run invoices only the missing one: one invoice each, no gap."""
         self._march_tickets()
         self._resolve(self.contract, 1, D(2026, 3, 11))
-        original = SupportBillingPeriod._invoice_contract
-        crash = {"left": 1}
+        original = SupportBillingPeriod._mark_invoiced
+        crash = {"on": True}
 
-        def flaky(model, contract, period_start, run=None):
-            if contract == self.contract and crash["left"]:
-                crash["left"] -= 1
-                original(model, contract, period_start, run=run)
+        def flaky(model, billed):
+            original(model, billed)
+            if crash["on"] and self.contract in [
+                m.support_contract_id for m, *_ in billed
+            ]:
                 raise RuntimeError("injected crash after the invoice was written")
-            return original(model, contract, period_start, run=run)
 
         with (
-            patch.object(SupportBillingPeriod, "_invoice_contract", flaky),
+            patch.object(SupportBillingPeriod, "_mark_invoiced", flaky),
             mute_logger("odoo.addons.support_billing.models.support_billing_run"),
         ):
             run = self._run(self.reserved_contract | self.contract)
+        crash["on"] = False
         self.assertEqual(run.state, "failed")
         self.assertEqual(run.error_count, 1)
         self.assertEqual(len(self._periods(self.reserved_contract)), 1)
@@ -87,10 +88,14 @@ class TestBillingRun(SupportInvoicingCommon):
 
     def test_concurrent_run_skips_locked_contract(self):
         """Two runs at once: the one that cannot lock a contract skips it."""
-        with patch.object(
-            type(self.env["support.contract"]),
-            "lock_for_update",
-            side_effect=LockError("locked"),
+        Contract = type(self.env["support.contract"])
+        with (
+            patch.object(Contract, "lock_for_update", side_effect=LockError("locked")),
+            patch.object(
+                Contract,
+                "try_lock_for_update",
+                lambda records, **kw: records.browse(),
+            ),
         ):
             run = self._run(self.reserved_contract)
         self.assertEqual(run.skipped_count, 1)

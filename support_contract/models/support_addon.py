@@ -38,6 +38,16 @@ class SupportAddon(models.Model):
         string="Cannot be combined with",
         help="A contract cannot hold this add-on and one of these at the same time.",
     )
+    bundle_component_ids = fields.Many2many(
+        "support.addon",
+        "support_addon_bundle_rel",
+        "bundle_id",
+        "component_id",
+        string="Bundle of",
+        help="This add-on sells these add-ons together for less: a contract "
+        "cannot hold them all at the same time and is offered this bundle "
+        "instead, nor hold the bundle beside one of them.",
+    )
 
     _fee_positive = models.Constraint(
         "CHECK(monthly_fee >= 0)", "The monthly fee of an add-on cannot be negative."
@@ -54,8 +64,23 @@ class SupportAddon(models.Model):
                     )
                 )
 
-    @api.constrains("exclusive_addon_ids")
+    @api.constrains("exclusive_addon_ids", "bundle_component_ids")
     def _check_exclusive(self):
         for addon in self:
             if addon in addon.exclusive_addon_ids:
                 raise ValidationError(self.env._("An add-on cannot exclude itself."))
+            if addon in addon.bundle_component_ids:
+                raise ValidationError(
+                    self.env._("An add-on cannot be a bundle of itself.")
+                )
+
+    def _excludes(self, other):
+        """Whether this add-on and ``other`` cannot be held together (C4):
+        declared exclusive on either side, or a bundle and one of its parts."""
+        self.ensure_one()
+        return (
+            other in self.exclusive_addon_ids
+            or self in other.exclusive_addon_ids
+            or other in self.bundle_component_ids
+            or self in other.bundle_component_ids
+        )

@@ -21,6 +21,7 @@ ADDON_PORTAL_READABLE_FIELDS = frozenset(
         "critical_only",
         "covers_public_holidays",
         "exclusive_addon_ids",
+        "bundle_component_ids",
     }
 )
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_amount
 
 
 class SupportContractAddonLine(models.Model):
@@ -85,9 +86,7 @@ class SupportContractAddonLine(models.Model):
                             addon=line.addon_id.display_name,
                         )
                     )
-                if other.addon_id in line.addon_id.exclusive_addon_ids or (
-                    line.addon_id in other.addon_id.exclusive_addon_ids
-                ):
+                if line.addon_id._excludes(other.addon_id):
                     raise ValidationError(
                         self.env._(
                             "Add-ons %(a)s and %(b)s cannot be held at the same time.",
@@ -95,3 +94,43 @@ class SupportContractAddonLine(models.Model):
                             b=other.addon_id.display_name,
                         )
                     )
+            line._check_bundle()
+
+    def _check_bundle(self):
+        """C4: the parts of a bundle held side by side cost more than the
+        bundle (Extended and 365: 2,500 a month instead of 2,000, and weekends
+        08:00-17:00 instead of 07:00-23:00): refused, the bundle proposed."""
+        self.ensure_one()
+        bundles = (
+            self.env["support.addon"]
+            .sudo()
+            .search(
+                [
+                    ("bundle_component_ids", "in", self.addon_id.ids),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
+        )
+        overlapping = self.contract_id.addon_line_ids.filtered(
+            lambda other: other == self or self._overlaps(other)
+        )
+        for bundle in bundles:
+            parts = bundle.bundle_component_ids
+            if len(parts) < 2 or parts - overlapping.addon_id:
+                continue
+            currency = self.currency_id or self.company_id.currency_id
+            raise ValidationError(
+                self.env._(
+                    "%(parts)s held together cost %(total)s a month: the bundle "
+                    "%(bundle)s gives the same service for %(fee)s, with its "
+                    "own availability (%(window)s). End these add-ons and add "
+                    "the bundle instead.",
+                    parts=", ".join(parts.mapped("display_name")),
+                    total=format_amount(
+                        self.env, sum(parts.mapped("monthly_fee")), currency
+                    ),
+                    bundle=bundle.display_name,
+                    fee=format_amount(self.env, bundle.monthly_fee, currency),
+                    window=bundle.resource_calendar_id.display_name or "-",
+                )
+            )

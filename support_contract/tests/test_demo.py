@@ -91,6 +91,13 @@ class TestDemoData(TransactionCase):
             lambda a: a.dayofweek == "5"
         )
         self.assertEqual((saturday.hour_from, saturday.hour_to), (8.0, 17.0))
+        # the bundle: weekends 07:00-23:00 (C4), Extended and 365 its parts
+        self.assertEqual(bundle.bundle_component_ids, extended | a365)
+        for day in ("5", "6"):
+            weekend = bundle.resource_calendar_id.attendance_ids.filtered(
+                lambda a, day=day: a.dayofweek == day
+            )
+            self.assertEqual((weekend.hour_from, weekend.hour_to), (7.0, 23.0))
 
     def test_public_holidays_2026(self):
         paris = self.ref("plan_light").resource_calendar_id

@@ -1,3 +1,5 @@
+import re
+
 from psycopg2 import IntegrityError
 
 from odoo import Command
@@ -189,6 +191,30 @@ class TestSupportAddon(SupportContractCommon):
         # Extended and 365 are compatible
         self._line(other, self.addon_extended, "2026-01-01")
         self.assertEqual(len(other.addon_line_ids), 2)
+
+    def test_bundle_parts_side_by_side_refused(self):
+        """C4: Extended and 365 held together cost 2,500 instead of the
+        bundle's 2,000: refused with a message proposing the bundle; one after
+        the other, or the bundle alone, is accepted."""
+        self.addon_bundle.bundle_component_ids = self.addon_extended | self.addon_365
+        contract = self._contract()
+        self._line(contract, self.addon_extended, "2026-01-01", "2026-03-31")
+        with self.assertRefused(
+            ValidationError, re.escape(self.addon_bundle.name)
+        ) as refusal:
+            self._line(contract, self.addon_365, "2026-03-01")
+        self.assertIn("2,000", str(refusal.exception))
+        self.assertIn("2,500", str(refusal.exception))
+        self.assertEqual(contract.addon_line_ids.addon_id, self.addon_extended)
+        # 365 once Extended has ended is fine
+        self._line(contract, self.addon_365, "2026-04-01", "2026-04-30")
+        # the bundle beside one of its parts is refused, after them accepted
+        with self.assertRefused(ValidationError, "cannot be held at the same time"):
+            self._line(contract, self.addon_bundle, "2026-04-15")
+        self._line(contract, self.addon_bundle, "2026-05-01")
+        self.assertEqual(len(contract.addon_line_ids), 3)
+        with self.assertRefused(ValidationError, "bundle of itself"):
+            self.addon_bundle.bundle_component_ids |= self.addon_bundle
 
     def test_same_addon_cannot_overlap(self):
         """C4: two lines of one add-on cannot overlap; consecutive ones can."""

@@ -26,6 +26,44 @@ from odoo.addons.support_ticket.tools import uploads
 
 from ..tools import ticket_form
 
+# the tickets of the last list, for the ticket page's pager
+TICKETS_HISTORY = "my_support_tickets_history"
+# what the support home shows of a ticket
+HOME_TICKET_FIELDS = [
+    "number",
+    "name",
+    "stage_id",
+    "is_waiting_customer",
+    "is_resolved",
+    "is_closed",
+]
+# what the ticket page shows of the ticket, read with the access check
+TICKET_PAGE_FIELDS = [
+    "number",
+    "name",
+    "description",
+    "stage_id",
+    "priority",
+    "impact",
+    "urgency",
+    "type_id",
+    "scope_item_id",
+    "partner_id",
+    "commercial_partner_id",
+    "company_id",
+    "contract_id",
+    "screen_url",
+    "document_name",
+    "is_waiting_customer",
+    "is_resolved",
+    "is_closed",
+    "date_resolved",
+    "date_closed",
+    "create_date",
+    "write_date",
+    "access_token",
+]
+
 
 class SupportCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------ home
@@ -128,6 +166,31 @@ class SupportCustomerPortal(CustomerPortal):
             return ticket_sudo.partner_id
         return user.partner_id
 
+    def _support_page_ticket(self, ticket_id, access_token=None):
+        """The ticket of its page, sudo-ed once the current user may read it,
+        read in one query with the fields the page shows and its neighbours
+        of the last list (the page's pager): a search as the user, so the
+        record rules decide; without them, the ticket's own token opens it
+        (``_document_check_access``, which raises otherwise)."""
+        Ticket = request.env["support.ticket"].with_context(active_test=False)
+        if not request.env.user._is_public() and Ticket.has_access("read"):
+            history = request.session.get(TICKETS_HISTORY, [])
+            ids = [ticket_id]
+            if ticket_id in history:
+                at = history.index(ticket_id)
+                ids += history[max(at - 1, 0) : at + 2]
+            tickets = Ticket.search_fetch([("id", "in", ids)], TICKET_PAGE_FIELDS)
+            if ticket_id in tickets.ids:
+                return tickets.sudo().filtered(lambda t: t.id == ticket_id)
+        return self._document_check_access(
+            "support.ticket", ticket_id, access_token=access_token
+        )
+
+    def _support_prefetch_partners(self, partners):
+        """Read in one query the contacts a page shows, with the user's own
+        contact that the portal's layout reads."""
+        (partners | request.env.user.partner_id).sudo().fetch(None)
+
     def _support_ticket_access(self, ticket_id, access_token=None):
         """The ticket, sudo-ed only once the current user may read it or gave
         its token; NotFound otherwise (no hint whether it exists)."""
@@ -162,31 +225,44 @@ class SupportCustomerPortal(CustomerPortal):
         open_domain = self._support_filter_domain("open")
         alert_tickets = Ticket.browse()
         if "sla_state" in Ticket._fields:
-            alert_tickets = Ticket.search(
+            alert_tickets = Ticket.search_fetch(
                 open_domain & Domain("sla_state", "in", ("breached", "at_risk")),
+                HOME_TICKET_FIELDS,
                 limit=20,
             )
+        open_tickets = Ticket.search_fetch(
+            open_domain, HOME_TICKET_FIELDS, limit=5, order="write_date desc"
+        )
+        is_key_user = bool(contract) and contract._support_is_key_user(partner)
         values.update(
             {
                 "page_name": "support_home",
                 "title": self._support_title(),
                 "contract": contract,
-                "open_tickets": Ticket.search(
-                    open_domain, limit=5, order="write_date desc"
-                ),
-                "open_count": Ticket.search_count(open_domain),
-                "waiting_count": Ticket.search_count(
-                    self._support_filter_domain("waiting")
-                ),
+                "open_tickets": open_tickets,
+                "names": (alert_tickets | open_tickets)._portal_names(["stage_id"]),
+                **self._support_home_counts(),
                 "alert_tickets": alert_tickets,
                 "hours_balance": self._support_hours_balance(contract),
-                "can_open_ticket": partner._support_portal_can_open_ticket(contract),
-                "is_key_user": bool(
-                    contract and partner in contract.sudo().key_user_ids
-                ),
+                "can_open_ticket": is_key_user
+                or partner._support_portal_can_open_ticket(contract),
+                "is_key_user": is_key_user,
             }
         )
         return values
+
+    def _support_home_counts(self):
+        """``open_count`` and ``waiting_count`` of the user's tickets, in one
+        query (the user's rights: the record rules decide, P2)."""
+        groups = request.env["support.ticket"]._read_group(
+            Domain("is_closed", "=", False),
+            ["is_resolved", "is_waiting_customer"],
+            ["__count"],
+        )
+        return {
+            "open_count": sum(n for resolved, _w, n in groups if not resolved),
+            "waiting_count": sum(n for _r, waiting, n in groups if waiting),
+        }
 
     @http.route(["/my/support"], type="http", auth="user", website=True)
     def portal_support_home(self, **kw):

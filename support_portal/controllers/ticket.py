@@ -13,7 +13,7 @@ from odoo.tools import plaintext2html
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..tools import ticket_form
-from .portal import SupportCustomerPortal
+from .portal import TICKETS_HISTORY, SupportCustomerPortal
 
 REPLY_MAX = ticket_form.DESCRIPTION_MAX
 FEEDBACK_MAX = 2000
@@ -25,6 +25,7 @@ LIST_FIELDS = [
     "stage_id",
     "priority",
     "partner_id",
+    "commercial_partner_id",
     "type_id",
     "create_date",
     "write_date",
@@ -125,14 +126,19 @@ class SupportTicketListPortal(SupportCustomerPortal):
         group_field = searchbar["searchbar_groupby"][searchbar["groupby"]].get("field")
         if group_field:
             order = f"{group_field}, {order}"
-        tickets = Ticket.search(
-            domain, order=order, limit=self._tickets_per_page, offset=pager["offset"]
+        # one query per table for the whole page, whatever its size
+        tickets = Ticket.search_fetch(
+            domain,
+            LIST_FIELDS,
+            order=order,
+            limit=self._tickets_per_page,
+            offset=pager["offset"],
         )
-        # one query per field set for the whole page, whatever its size
-        tickets.fetch(LIST_FIELDS)
-        tickets.stage_id.fetch(["name"])
-        tickets.type_id.fetch(["name"])
-        tickets.partner_id.fetch(["name"])
+        # the requesters, read with the user's contact and company: the
+        # tickets passed the record rules, their requesters may be shown
+        self._support_prefetch_partners(
+            tickets.partner_id | tickets.commercial_partner_id
+        )
         return tickets, pager, group_field
 
     def _support_group_tickets(self, tickets, group_field):
@@ -175,6 +181,7 @@ class SupportTicketListPortal(SupportCustomerPortal):
                 "title": self._support_title(request.env._("Tickets")),
                 "default_url": "/my/tickets",
                 "grouped_tickets": self._support_group_tickets(tickets, group_field),
+                "names": tickets._portal_names(["stage_id", "type_id"]),
                 "group_field": group_field,
                 "priority_labels": self._support_selection_labels("priority"),
                 "pager": pager,
@@ -182,7 +189,7 @@ class SupportTicketListPortal(SupportCustomerPortal):
                 "can_open_ticket": partner._support_portal_can_open_ticket(),
             }
         )
-        request.session["my_support_tickets_history"] = tickets.ids[:100]
+        request.session[TICKETS_HISTORY] = tickets.ids[:100]
         return request.render("support_portal.portal_my_support_tickets", values)
 
 
@@ -208,12 +215,16 @@ class SupportTicketPortal(SupportCustomerPortal):
 
     # ------------------------------------------------------------ ticket page
     def _support_ticket_page_values(self, ticket_sudo, access_token, **kw):
-        values = self._prepare_portal_layout_values()
         partner = self._support_author(ticket_sudo)
         messages = ticket_sudo._portal_messages()
-        messages.fetch(["body", "date", "author_id", "attachment_ids", "message_type"])
-        messages.author_id.fetch(["name"])
+        self._support_prefetch_partners(
+            partner
+            | ticket_sudo.partner_id
+            | ticket_sudo.commercial_partner_id
+            | messages.author_id
+        )
         messages.attachment_ids.fetch(["name", "mimetype", "file_size"])
+        values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "support_ticket",
@@ -221,6 +232,9 @@ class SupportTicketPortal(SupportCustomerPortal):
                 "ticket": ticket_sudo,
                 "messages": messages,
                 "sla_clocks": ticket_sudo._portal_sla_clocks(),
+                "names": ticket_sudo._portal_names(
+                    ["stage_id", "type_id", "scope_item_id"]
+                ),
                 "priority_labels": self._support_selection_labels("priority"),
                 "impact_labels": self._support_selection_labels("impact"),
                 "urgency_labels": self._support_selection_labels("urgency"),
@@ -240,7 +254,7 @@ class SupportTicketPortal(SupportCustomerPortal):
             }
         )
         return self._get_page_view_values(
-            ticket_sudo, access_token, values, "my_support_tickets_history", False
+            ticket_sudo, access_token, values, TICKETS_HISTORY, False
         )
 
     def _support_ticket_page_errors(self, ticket_sudo, access_token, key, errors, **kw):
@@ -262,9 +276,7 @@ class SupportTicketPortal(SupportCustomerPortal):
     )
     def portal_my_support_ticket(self, ticket_id, access_token=None, **kw):
         try:
-            ticket_sudo = self._document_check_access(
-                "support.ticket", ticket_id, access_token=access_token
-            )
+            ticket_sudo = self._support_page_ticket(ticket_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         notice = {

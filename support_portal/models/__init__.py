@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import support_ticket
+from . import support_ticket_rating
 from . import support_contract
 from . import support_service_statement_volume
 from . import support_service_statement_sla
@@ -18,3 +19,4 @@ from . import support_service_statement_portal_fields
 from . import support_service_statement_line_portal_fields
 from . import ir_qweb_field_support_hours
 from . import ir_qweb_field_support_datetime
+from . import ir_default

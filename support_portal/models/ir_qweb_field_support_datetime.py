@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import get_lang
 
 
 class IrQwebFieldSupportDatetime(models.AbstractModel):
@@ -8,6 +9,13 @@ class IrQwebFieldSupportDatetime(models.AbstractModel):
     _name = "ir.qweb.field.support_datetime"
     _description = "QWeb field: support date and time"
     _inherit = ["ir.qweb.field.datetime"]
+
+    @api.model
+    def user_lang(self):
+        """The reader's language from the registry's cache (``res.lang``'s
+        ``_get_data``): a page shows many dates, none of them reads the
+        language's record."""
+        return get_lang(self.env)
 
     @api.model
     def value_to_html(self, value, options):

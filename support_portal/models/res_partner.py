@@ -16,6 +16,6 @@ class ResPartner(models.Model):
         contract = (contract or self._support_portal_contract()).sudo()
         if not contract or contract.state != "active":
             return False
-        if self in contract.key_user_ids:
+        if contract._support_is_key_user(self):
             return True
         return bool(contract.company_id.support_portal_open_to_all)

@@ -28,6 +28,16 @@ class SupportContract(models.Model):
         for contract in self:
             contract.statement_count = counts.get(contract, 0)
 
+    def _support_is_key_user(self, partner):
+        """Whether ``partner`` is a key user of the contract (C6): one query,
+        without reading the key users' contacts."""
+        self.ensure_one()
+        return bool(
+            self.sudo().search_count(
+                [("id", "=", self.id), ("key_user_ids", "in", partner.ids)], limit=1
+            )
+        )
+
     def action_view_statements(self):
         check_support_group(self, "manager")
         self.ensure_one()

@@ -26,6 +26,7 @@ MATRIX = {
     "support.billing.period": "---- ---- ---- ---- r--- r--- rwc- rwc- ----",
     "support.billing.run": "---- ---- ---- ---- ---- ---- rwc- rwcu ----",
     "support.billing.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.call.log.wizard": "---- ---- ---- ---- rwc- rwc- rwc- rwcu rwc-",
     "support.contract": "---- r--- r--- ---- r--- r--- rwc- rwcu ----",
     "support.contract.addon.line": "---- r--- r--- ---- r--- r--- rwcu rwcu ----",
     "support.contract.override.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",

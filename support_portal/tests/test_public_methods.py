@@ -65,6 +65,7 @@ METHOD_GROUPS = {
     ("support.ticket", "action_timer_start"): "agent",
     ("support.ticket", "action_timer_stop"): "agent",
     ("support.timer.stop.wizard", "action_log"): "agent",
+    ("support.call.log.wizard", "action_log"): "agent",
     ("support.ticket", "action_create_quote"): "agent",
     ("support.billing.run", "action_view_invoices"): "manager",
     ("support.pack.wizard", "action_buy"): "manager",
@@ -177,6 +178,9 @@ class TestSupportPublicMethods(SupportPortalCase):
             ),
             "support.timer.stop.wizard": env["support.timer.stop.wizard"].create(
                 {"ticket_id": ticket.id, "hours": 0.5, "description": "Test"}
+            ),
+            "support.call.log.wizard": env["support.call.log.wizard"].create(
+                {"ticket_id": ticket.id, "summary": "Test"}
             ),
         }
 

@@ -1,5 +1,10 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import ormcache
+
+# what the calendars of a contract's schedule depend on (besides its add-on
+# lines): a change drops the cached schedule keys, on every worker
+SCHEDULE_FIELDS = {"plan_id", "addon_line_ids"}
 
 
 class SupportContract(models.Model):
@@ -10,8 +15,23 @@ class SupportContract(models.Model):
 
         The plan's calendar, plus, when ``critical``, the calendars of the add-ons
         in force at ``moment`` (``_get_availability_calendars``); a 365 add-on that
-        covers public holidays also opens on the plan's holidays."""
+        covers public holidays also opens on the plan's holidays. The calendars
+        are looked up once per contract, day and criticality
+        (``_sla_schedule_keys``, cached in the registry)."""
         self.ensure_one()
+        day = fields.Date.to_date(moment or fields.Datetime.now())
+        holiday_day = (
+            fields.Date.to_date(moment) if moment else fields.Date.context_today(self)
+        )
+        keys = self.sudo()._sla_schedule_keys(bool(critical), day, holiday_day)
+        return self.env["resource.calendar"]._sla_get_schedule(keys)
+
+    @ormcache("self.id", "critical", "day", "holiday_day")
+    def _sla_schedule_keys(self, critical, day, holiday_day):
+        """((calendar id, holiday calendar id or 0), ...) of the schedule:
+        the plan's calendar first, the add-ons' in force on ``day`` (those of
+        ``holiday_day`` for the holidays they cover). Dropped by
+        ``_sla_schedule_changed`` (contract, plan, add-on, add-on line)."""
         plan_calendar = self.plan_id.resource_calendar_id
         if not plan_calendar:
             raise UserError(
@@ -20,12 +40,9 @@ class SupportContract(models.Model):
                     contract=self.display_name,
                 )
             )
-        calendars = self.sudo()._get_availability_calendars(
-            critical=critical, moment=moment or fields.Datetime.now()
-        )
+        calendars = self._get_availability_calendars(critical=critical, moment=day)
         holiday_addon_calendars = (
-            self.sudo()
-            ._get_addon_lines_in_force(moment)
+            self._get_addon_lines_in_force(holiday_day)
             .addon_id.filtered("covers_public_holidays")
             .resource_calendar_id
         )
@@ -33,4 +50,16 @@ class SupportContract(models.Model):
         for calendar in calendars - plan_calendar:
             holiday = plan_calendar.id if calendar in holiday_addon_calendars else 0
             keys.append((calendar.id, holiday))
-        return self.env["resource.calendar"]._sla_get_schedule(tuple(keys))
+        return tuple(keys)
+
+    @api.model
+    def _sla_schedule_changed(self):
+        """A contract's plan or add-ons changed: drop the cached schedule keys
+        (the registry's caches, cleared on every worker)."""
+        self.env.registry.clear_cache()
+
+    def write(self, vals):
+        res = super().write(vals)
+        if SCHEDULE_FIELDS & set(vals):
+            self._sla_schedule_changed()
+        return res

@@ -19,3 +19,10 @@ class SupportPlan(models.Model):
                         calendar=calendar.display_name,
                     )
                 )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "resource_calendar_id" in vals:
+            # the contracts' cached schedule keys (_sla_schedule_keys)
+            self.env["support.contract"]._sla_schedule_changed()
+        return res

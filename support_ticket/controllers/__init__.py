@@ -1,2 +1,3 @@
 from . import monitoring
 from . import mail
+from . import monitoring_webhook

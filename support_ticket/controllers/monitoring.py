@@ -8,6 +8,9 @@ object::
      "severity": "critical", "description": "...", "source": "zabbix",
      "url": "https://...", "status": "firing", "contract": "SUP/2026/0001"}
 
+The same route takes the webhook bodies of Prometheus Alertmanager and
+Grafana as they are sent (``monitoring_webhook.py``).
+
 Every refusal is a JSON ``{"ok": false, "error": {"code", "message"}}`` with
 its HTTP status, and creates nothing.
 """
@@ -19,7 +22,6 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from ..models.support_ticket_monitoring import SEVERITY_URGENCY
 from ..tools import monitoring
 
 _logger = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ FIELD_LIMITS = {
     "contract": 64,
 }
 REQUIRED = ("alert_key", "summary", "severity")
-STATUSES = ("firing", "resolved")
+STATUSES = monitoring.STATUSES
 
 
 class MonitoringError(Exception):
@@ -162,7 +164,7 @@ class SupportMonitoringController(http.Controller):
         """The alert of ``payload``, cleaned and checked (422 or 403 else)."""
         alert = self._clean_fields(payload)
         self._check_required(alert)
-        self._check_choices(alert)
+        self._check_choices(alert, token)
         self._check_url(alert)
         self._check_contract(alert, token)
         return alert
@@ -208,20 +210,25 @@ class SupportMonitoringController(http.Controller):
                 ),
             )
 
-    def _check_choices(self, alert):
-        """Severity and status, lower-cased, among the accepted values."""
-        _ = request.env._
+    def _check_severity(self, alert, token):
+        """The severity, lower-cased, among those of the contract's map."""
         alert["severity"] = alert["severity"].lower()
-        if alert["severity"] not in SEVERITY_URGENCY:
+        accepted = token.contract_id._monitoring_severity_urgency()
+        if alert["severity"] not in accepted:
             raise MonitoringError(
                 422,
                 "unknown_severity",
-                _(
+                request.env._(
                     "Unknown severity %(severity)s; accepted: %(accepted)s.",
                     severity=alert["severity"],
-                    accepted=", ".join(SEVERITY_URGENCY),
+                    accepted=", ".join(accepted),
                 ),
             )
+
+    def _check_choices(self, alert, token):
+        """Severity and status, lower-cased, among the accepted values."""
+        _ = request.env._
+        self._check_severity(alert, token)
         alert["status"] = alert.get("status", "firing").lower()
         if alert["status"] not in STATUSES:
             raise MonitoringError(
@@ -269,6 +276,10 @@ class SupportMonitoringController(http.Controller):
                 headers={"Retry-After": str(retry_after)},
             )
         payload = self._read_payload(token)
+        return self._intake(token, payload)
+
+    def _intake(self, token, payload):
+        """The native single alert: validated, then recorded."""
         alert = self._validate(payload, token)
         Ticket = request.env["support.ticket"].sudo()
         try:

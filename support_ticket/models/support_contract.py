@@ -1,8 +1,12 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.support_contract.access import check_support_group
+
+from ..tools.desk import URGENCIES
+from ..tools.monitoring import DEFAULT_SEVERITY_MAP, parse_severity_map
+from .support_ticket_monitoring import SEVERITY_URGENCY
 
 
 class SupportContract(models.Model):
@@ -20,6 +24,20 @@ class SupportContract(models.Model):
         related="plan_id.has_monitoring", string="Proactive Monitoring"
     )
     monitoring_ticket_count = fields.Integer(compute="_compute_monitoring_ticket_count")
+    monitoring_severity_map = fields.Text(
+        string="Alert Severities",
+        default=DEFAULT_SEVERITY_MAP,
+        help="One line per severity label of the customer's alerts: "
+        "severity = urgency (high, medium or low). Severities not listed keep "
+        "the usual meaning (critical, major, error: high; warning: medium; "
+        "minor, info: low).",
+    )
+    monitoring_auto_resolve = fields.Boolean(
+        string="Resolve on Recovery",
+        help="When the monitoring system reports that an alert is resolved, "
+        "its ticket is resolved too; otherwise the recovery is only noted on "
+        "the ticket.",
+    )
 
     def _compute_ticket_count(self):
         counts = dict(
@@ -41,6 +59,28 @@ class SupportContract(models.Model):
         return action
 
     # ------------------------------------------------------------ monitoring (t1)
+    @api.constrains("monitoring_severity_map")
+    def _check_monitoring_severity_map(self):
+        for contract in self:
+            try:
+                parse_severity_map(contract.monitoring_severity_map, URGENCIES)
+            except ValueError as exc:
+                raise ValidationError(
+                    self.env._(
+                        "Alert severities, line %(line)s: write one severity "
+                        "per line as severity = urgency, the urgency being "
+                        "high, medium or low.",
+                        line=exc.args[0],
+                    )
+                ) from exc
+
+    def _monitoring_severity_urgency(self):
+        """``{severity: urgency}`` of this contract's alerts (T1, T4)."""
+        self.ensure_one()
+        mapping = dict(SEVERITY_URGENCY)
+        mapping.update(parse_severity_map(self.monitoring_severity_map, URGENCIES))
+        return mapping
+
     def _compute_monitoring_ticket_count(self):
         counts = dict(
             self.env["support.ticket"]._read_group(

@@ -10,7 +10,8 @@ TOKEN_PREFIX = "smt_"
 # defaults of the settings (ir.config_parameter), never constants in the checks
 DEFAULT_RATE_LIMIT = 30
 DEFAULT_RATE_WINDOW_MINUTES = 10
-DEFAULT_MAX_PAYLOAD_BYTES = 16384
+# a group of 100 Alertmanager or Grafana alerts fits in 256 KB
+DEFAULT_MAX_PAYLOAD_BYTES = 262144
 
 
 def hash_token(token):
@@ -175,9 +176,12 @@ class SupportMonitoringToken(models.Model):
         now = now or fields.Datetime.now()
         window = self._rate_window()
         token = self.sudo()
+        # a concurrent alert of the token raises a serialization failure here:
+        # expected, Odoo replays the request (not an error to log)
         self.env.cr.execute(
             "SELECT id FROM support_monitoring_token WHERE id = %s FOR UPDATE",
             (token.id,),
+            log_exceptions=False,
         )
         token.invalidate_recordset(
             ["rate_window_start", "rate_window_count", "call_count", "rejected_count"]

@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.support_contract.access import check_support_group
 from odoo.addons.support_contract.models.support_plan import COVERAGE
@@ -40,6 +41,7 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
     # ------------------------------------------------------------ warnings
     warn_no_contract = _warning_field("No Active Contract")
     warn_contract_suspended = _warning_field("Contract Suspended")
+    warn_contract_expired = _warning_field("Contract Expired")
     warn_hotline = _warning_field("Emergency Line Not in Plan")
     warn_not_key_user = _warning_field("Requester Not a Key User")
     warn_out_of_scope = _warning_field("Out of the Plan's Scope")
@@ -60,29 +62,42 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
     # ------------------------------------------------------------ key users (c6)
     @api.depends("commercial_partner_id")
     def _compute_company_key_user_ids(self):
-        Contract = self.env["support.contract"].sudo()
-        for ticket in self:
-            contracts = Contract.search(
+        # one search for the batch (a portal page checks many tickets at once)
+        contracts = (
+            self.env["support.contract"]
+            .sudo()
+            .search(
                 [
-                    ("partner_id", "=", ticket.commercial_partner_id.id),
+                    ("partner_id", "in", self.commercial_partner_id.ids),
                     ("state", "=", "active"),
                 ]
             )
-            ticket.company_key_user_ids = contracts.key_user_ids.sudo(False)
+        )
+        for ticket in self:
+            ticket.company_key_user_ids = contracts.filtered(
+                lambda c, t=ticket: c.partner_id == t.commercial_partner_id
+            ).key_user_ids.sudo(False)
 
     def _search_company_key_user_ids(self, operator, value):
         if operator != "in":
             return NotImplemented
         ids = [value] if isinstance(value, int) else list(value or [])
+        # subqueries, not a search: the portal's record rule uses this field,
+        # so every search of a portal user would otherwise cost a query more
         contracts = (
             self.env["support.contract"]
             .sudo()
-            .search([("state", "=", "active"), ("key_user_ids", "in", ids)])
+            ._search([("state", "=", "active"), ("key_user_ids", "in", ids)])
         )
+        partner_ids = contracts.subselect(SQL.identifier(contracts.table, "partner_id"))
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        customers = Partner._search([("id", "in", partner_ids)])
         return Domain(
             "commercial_partner_id",
             "in",
-            contracts.partner_id.commercial_partner_id.ids,
+            customers.subselect(
+                SQL.identifier(customers.table, "commercial_partner_id")
+            ),
         )
 
     # ------------------------------------------------------------ scope (s1-s3)
@@ -119,6 +134,7 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
                 "suspended",
             )
             ticket.warn_contract_suspended = contract.state == "suspended"
+            ticket.warn_contract_expired = False
             ticket.warn_hotline = (
                 ticket.channel == "emergency" and not ticket.plan_id.has_hotline
             )
@@ -128,15 +144,56 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
                 and ticket.partner_id not in contract.key_user_ids
             )
             ticket.warn_out_of_scope = ticket.scope_coverage == "out_of_scope"
+        self._set_warn_contract_expired()
+        for ticket in self:
             ticket.has_entitlement_warning = any(
                 ticket[name] for name in self._entitlement_warning_fields()
             )
+
+    def _set_warn_contract_expired(self):
+        """Tickets without an active contract whose customer's last contract
+        expired: one query for the batch, none when every ticket has one."""
+        uncovered = self.filtered("warn_no_contract")
+        for ticket in uncovered:
+            ticket.warn_contract_expired = ticket.contract_id.state == "expired"
+        customers = uncovered.filtered(
+            lambda t: not t.contract_id
+        ).commercial_partner_id
+        if not customers:
+            return
+        expired = (
+            self.env["support.contract"]
+            .sudo()
+            .search([("partner_id", "in", customers.ids), ("state", "=", "expired")])
+            .partner_id
+        )
+        for ticket in uncovered.filtered(lambda t: not t.contract_id):
+            ticket.warn_contract_expired = ticket.commercial_partner_id in expired
+
+    def _expired_contract(self):
+        """The contract of the customer that expired last (the warning's)."""
+        self.ensure_one()
+        if self.contract_id.state == "expired":
+            return self.contract_id
+        return (
+            self.env["support.contract"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("state", "=", "expired"),
+                ],
+                order="date_end desc, id desc",
+                limit=1,
+            )
+        )
 
     @api.model
     def _entitlement_warning_fields(self):
         return [
             "warn_no_contract",
             "warn_contract_suspended",
+            "warn_contract_expired",
             "warn_hotline",
             "warn_not_key_user",
             "warn_out_of_scope",
@@ -146,7 +203,17 @@ class SupportTicketEntitlementMixin(models.AbstractModel):
         self.ensure_one()
         _ = self.env._
         messages = []
-        if self.warn_no_contract:
+        if self.warn_contract_expired:
+            expired = self._expired_contract()
+            messages.append(
+                _(
+                    "The customer's contract %(contract)s expired on %(date)s: "
+                    "propose a renewal before working on the request.",
+                    contract=expired.name,
+                    date=expired.date_end or "-",
+                )
+            )
+        elif self.warn_no_contract:
             messages.append(_("The customer has no active support contract."))
         if self.warn_contract_suspended:
             messages.append(

@@ -114,6 +114,30 @@ class TestEntitlement(SupportTicketCommon):
         self.assertIn("no active support contract", ticket.entitlement_warning)
         self.assertIn(ticket, self.Ticket.search([("warn_no_contract", "=", True)]))
 
+    def test_expired_contract_has_its_own_warning(self):
+        """Issue 15: an expired contract is named at intake, with a renewal
+        to propose, instead of "no active contract"."""
+        customer = self.env["res.partner"].create(
+            {"name": "Lapsed Co", "is_company": True}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "L. Apsed", "parent_id": customer.id}
+        )
+        contract = self._contract(partner_id=customer.id)
+        contract.write({"state": "expired", "date_end": "2026-01-31"})
+        ticket = self._ticket(partner_id=contact.id)
+        self.assertFalse(ticket.contract_id)
+        self.assertTrue(ticket.warn_no_contract)
+        self.assertTrue(ticket.warn_contract_expired)
+        self.assertIn(contract.name, ticket.entitlement_warning)
+        self.assertIn("expired", ticket.entitlement_warning)
+        self.assertNotIn("no active support contract", ticket.entitlement_warning)
+        self.assertIn(
+            ticket, self.Ticket.search([("warn_contract_expired", "=", True)])
+        )
+        # a customer that never had a contract keeps the general warning
+        self.assertFalse(self._ticket().warn_contract_expired)
+
     def test_suspended_contract(self):
         ticket = self._ticket()
         self.assertFalse(ticket.warn_contract_suspended)
