@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import ormcache
 
 DECISIONS = [
     ("billable", "Billable"),
@@ -32,6 +33,7 @@ class SupportBillabilityRule(models.Model):
 
     _name = "support.billability.rule"
     _description = "Support Billability Rule"
+    _inherit = ["support.worker.cache.mixin"]  # _active_rule_ids, per worker
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -81,6 +83,13 @@ class SupportBillabilityRule(models.Model):
         if self.plan_ids and ticket.plan_id not in self.plan_ids:
             return False
         return not (self.ticket_type_ids and ticket.type_id not in self.ticket_type_ids)
+
+    @api.model
+    @ormcache()
+    def _active_rule_ids(self):
+        """The active rules in the order they are tried (cached per worker,
+        cleared on every worker by an edit)."""
+        return tuple(self.sudo().with_context(active_test=True).search([]).ids)
 
     @api.model
     def _find_for(self, ticket, rules=None):

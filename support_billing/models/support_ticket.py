@@ -102,7 +102,8 @@ class SupportTicket(models.Model):
         "is_change_request",
     )
     def _compute_billing_decision(self):
-        rules = self.env["support.billability.rule"].sudo().search([])
+        Rule = self.env["support.billability.rule"].sudo()
+        rules = Rule.browse(Rule._active_rule_ids())
         for ticket in self:
             rule = self.env["support.billability.rule"]._find_for(ticket, rules)
             ticket.billability_rule_id = rule

@@ -200,7 +200,7 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             request.env["support.ticket"]
             .sudo()
             .with_company(contract_sudo.company_id)
-            .with_context(mail_create_nolog=True)
+            .with_context(mail_create_nolog=True, support_subscribe_requester=True)
         )
         ticket_vals = self._prepare_support_ticket_vals(partner, contract_sudo, vals)
         try:
@@ -211,7 +211,6 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             # the same form, sent twice at once: the other request made the
             # ticket; Odoo replays this one, which then finds it
             raise ConcurrencyError("portal form sent twice at once") from exc
-        ticket_sudo.message_subscribe(partner.ids)
         if files:
             ticket_sudo.message_post(
                 body=Markup("<p>%s</p>")

@@ -161,3 +161,8 @@ class ResourceCalendar(models.Model):
         ):
             self._sla_changed()
         return res
+
+    def unlink(self):
+        res = super().unlink()
+        self._sla_invalidate()
+        return res

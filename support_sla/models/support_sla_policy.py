@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import ormcache
 
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Critical")]
 CHANNELS = [
@@ -35,7 +36,8 @@ class SupportSlaPolicy(models.Model):
 
     _name = "support.sla.policy"
     _description = "SLA Policy"
-    _inherit = ["mail.thread"]
+    # _policy_table is cached per worker, cleared by any edit
+    _inherit = ["mail.thread", "support.worker.cache.mixin"]
     _order = "company_id, target_type, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -207,30 +209,69 @@ class SupportSlaPolicy(models.Model):
         return res
 
     # ------------------------------------------------------------ matching
-    def _matches(self, ticket):
-        self.ensure_one()
-        return (
-            (not self.plan_ids or ticket.plan_id in self.plan_ids)
-            and (not self.priority or self.priority == ticket.priority)
-            and (not self.channel or self.channel == ticket.channel)
-        )
-
     def _specificity(self):
         return -(bool(self.plan_ids) + bool(self.priority) + bool(self.channel))
 
     @api.model
+    @ormcache("company_id")
+    def _policy_table(self, company_id):
+        """The active policies of a company (and of every company) in the order
+        they are tried: tuples (id, target type, plan ids, priority, channel).
+        Cached per worker, cleared on every worker by a policy edit."""
+        policies = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "in", [False, company_id])])
+        )
+        ordered = policies.sorted(lambda p: (p.sequence, p._specificity(), p.id))
+        return tuple(
+            (p.id, p.target_type, frozenset(p.plan_ids.ids), p.priority, p.channel)
+            for p in ordered
+        )
+
+    @api.model
+    def _match_table(self, table, plan_id, priority, channel):
+        """{target_type: policy id} of the first policies of ``table`` whose
+        conditions all match."""
+        found = {}
+        for pid, target_type, plan_ids, p_priority, p_channel in table:
+            if (
+                target_type not in found
+                and (not plan_ids or plan_id in plan_ids)
+                and (not p_priority or p_priority == priority)
+                and (not p_channel or p_channel == channel)
+            ):
+                found[target_type] = pid
+        return found
+
+    @api.model
+    def _find_for_tickets(self, tickets):
+        """{ticket id: {target_type: policy}} (empty when the ticket's plan has
+        no SLA), resolved once per (company, plan, priority, channel)."""
+        groups = {}
+        for ticket in tickets:
+            if not ticket.contract_id or not ticket.plan_id.has_response_sla:
+                continue
+            key = (ticket.company_id.id, ticket.plan_id.id, ticket.priority)
+            key += (ticket.channel,)
+            groups.setdefault(key, []).append(ticket.id)
+        found = {ticket_id: {} for ticket_id in tickets.ids}
+        matched = {
+            key: self._match_table(self._policy_table(key[0]), *key[1:])
+            for key in groups
+        }
+        policy_ids = {pid for match in matched.values() for pid in match.values()}
+        policies = {p.id: p for p in self.sudo().browse(policy_ids)}
+        for key, ticket_ids in groups.items():
+            match = {t: policies[pid] for t, pid in matched[key].items()}
+            for ticket_id in ticket_ids:
+                found[ticket_id] = match
+        return found
+
+    @api.model
     def _find_for_ticket(self, ticket):
         """{target_type: policy} for a ticket (empty when its plan has no SLA)."""
-        if not ticket.contract_id or not ticket.plan_id.has_response_sla:
-            return {}
-        policies = self.sudo().search(
-            [("company_id", "in", [False, ticket.company_id.id])]
-        )
-        found = {}
-        for policy in policies.sorted(lambda p: (p.sequence, p._specificity(), p.id)):
-            if policy.target_type not in found and policy._matches(ticket):
-                found[policy.target_type] = policy
-        return found
+        return self._find_for_tickets(ticket)[ticket.id]
 
     def _target_minutes(self, schedule, start):
         """Business minutes of this target for a clock starting at ``start``."""

@@ -107,22 +107,29 @@ class SupportTicket(models.Model):
         return max(self.sla_line_ids.mapped("cycle") or [0]) + 1
 
     def _sla_start(
-        self, target_types=("assignment", "response", "resolution"), when=None, cycle=1
+        self,
+        target_types=("assignment", "response", "resolution"),
+        when=None,
+        cycle=1,
+        met_types=None,
     ):
-        """Create the clocks of ``target_types`` a policy defines, from ``when``."""
-        Line = self.env["support.ticket.sla"].sudo()
-        new_lines = Line
-        for ticket in self:
-            start = when or fields.Datetime.now()
-            policies = self.env["support.sla.policy"]._find_for_ticket(ticket)
+        """Create the clocks of ``target_types`` a policy defines, from ``when``,
+        in one create(); the policies are resolved once per group of tickets
+        alike. ``met_types``: {ticket id: target types met at once}."""
+        start = when or fields.Datetime.now()
+        # read as superuser: the clocks are written by the ticket's events only
+        tickets = self.sudo()
+        found = self.env["support.sla.policy"]._find_for_tickets(tickets)
+        vals_list, policies = [], []
+        for ticket in tickets:
             for target_type in target_types:
-                policy = policies.get(target_type)
-                if not policy:
-                    continue
-                line = Line.create(ticket._sla_line_vals(policy, start, cycle))
-                line._sla_set_target(policy)
-                new_lines |= line
-        return new_lines
+                policy = found[ticket.id].get(target_type)
+                if policy:
+                    vals_list.append(ticket._sla_line_vals(policy, start, cycle))
+                    policies.append(policy)
+        Line = self.env["support.ticket.sla"].sudo()
+        lines = Line._sla_create_started(vals_list, policies, met_types or {})
+        return lines
 
     def _sla_line_vals(self, policy, start, cycle):
         self.ensure_one()
@@ -158,8 +165,8 @@ class SupportTicket(models.Model):
     def _sla_begin(self, now):
         """Start the clocks of new tickets at ``now``: an agent already set meets
         the assignment, a waiting stage pauses them at once."""
-        self._sla_start(when=now)
-        self.filtered("user_id")._sla_open_lines(["assignment"])._sla_stop(now)
+        met = {ticket.id: ("assignment",) for ticket in self if ticket.user_id}
+        self._sla_start(when=now, met_types=met)
         self.filtered("is_waiting_customer")._sla_open_lines()._sla_pause(
             now, "waiting_customer"
         )

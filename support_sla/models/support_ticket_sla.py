@@ -29,6 +29,18 @@ def _whole_second(moment):
     return moment
 
 
+def _deadline_values(schedule, resumed, target, consumed, warn_percent):
+    """deadline and warn_date of a running clock on ``schedule``."""
+    # a lowered target already exceeded: breach at the next watcher run
+    deadline = schedule.add(resumed, max(target - consumed, 0))
+    warn_left = target * warn_percent / 100 - consumed
+    warn_date = schedule.add(resumed, max(warn_left, 0))
+    return {
+        "deadline": _whole_second(deadline),
+        "warn_date": _whole_second(warn_date),
+    }
+
+
 class SupportTicketSla(models.Model):
     """One SLA clock of a ticket: a target (assignment, first response, resolution)
     counted in business time on the contract's availability (L1-L6).
@@ -162,18 +174,74 @@ class SupportTicketSla(models.Model):
     def _deadline_vals(self):
         """deadline and warn_date of a running clock."""
         self.ensure_one()
-        schedule = self._get_schedule()
-        remaining = self.target_minutes - self.consumed_minutes
-        # a lowered target already exceeded: breach at the next watcher run
-        deadline = schedule.add(self.date_resumed, max(remaining, 0))
-        warn_left = (
-            self.target_minutes * self.warn_percent / 100 - self.consumed_minutes
+        return _deadline_values(
+            self._get_schedule(),
+            self.date_resumed,
+            self.target_minutes,
+            self.consumed_minutes,
+            self.warn_percent,
         )
-        warn_date = schedule.add(self.date_resumed, max(warn_left, 0))
-        return {
-            "deadline": _whole_second(deadline),
-            "warn_date": _whole_second(warn_date),
-        }
+
+    @api.model
+    def _sla_create_started(self, vals_list, policies, met_types):
+        """Create new clocks (``vals_list``, of ``policies``) in one create(),
+        their target and deadline computed beforehand on schedules looked up
+        once per contract; the target types of ``met_types`` ({ticket id:
+        types}) are met at their start (an agent set at creation)."""
+        schedules = {}
+        failed = []
+        for vals, policy in zip(vals_list, policies, strict=True):
+            try:
+                schedule = self._sla_schedule_of(vals, schedules)
+                minutes = policy._target_minutes(schedule, vals["date_start"])
+            except UserError as exc:
+                vals.update(error=str(exc), deadline=False, warn_date=False)
+                failed.append(vals)
+            else:
+                vals["target_minutes"] = minutes
+                try:
+                    vals.update(
+                        _deadline_values(
+                            schedule,
+                            vals["date_resumed"],
+                            minutes,
+                            vals["consumed_minutes"],
+                            vals["warn_percent"],
+                        )
+                    )
+                except UserError as exc:
+                    vals.update(error=str(exc), deadline=False, warn_date=False)
+            if vals["target_type"] in met_types.get(vals["ticket_id"], ()):
+                vals.update(
+                    state="met", date_reached=vals["date_start"], on_time_rate=100.0
+                )
+        lines = self.create(vals_list)
+        for vals in failed:
+            self.env["support.ticket"].browse(vals["ticket_id"]).message_post(
+                body=self.env._(
+                    "No SLA deadline for %(target)s: %(error)s",
+                    target=vals["name"],
+                    error=vals["error"],
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        lines._sla_schedule_watcher()
+        return lines
+
+    @api.model
+    def _sla_schedule_of(self, vals, schedules):
+        """The schedule of a clock about to be created (see ``_get_schedule``),
+        memoized in ``schedules`` for the batch."""
+        if vals["target_unit"] in ("clock_minutes", "clock_hours"):
+            return _CLOCK
+        critical = bool(vals["use_addon_windows"] and vals["priority"] == "3")
+        key = (vals["contract_id"], critical, vals["date_start"])
+        if key not in schedules:
+            contract = self.env["support.contract"].browse(vals["contract_id"])
+            schedules[key] = contract._sla_get_schedule(
+                critical=critical, moment=vals["date_start"]
+            )
+        return schedules[key]
 
     def _sla_set_target(self, policy):
         """Set the target of the clocks from ``policy`` (business days become

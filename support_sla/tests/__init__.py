@@ -6,4 +6,5 @@ from . import test_sla_report
 from . import test_shipped_policies
 from . import test_sla_cron
 from . import test_sla_concurrency
+from . import test_create_queries
 from . import test_sla_watcher_batch

@@ -87,6 +87,11 @@ def _local(sec, tz):
 
 def _wall_to_sec(wall, tz):
     """First instant (UTC seconds) at which the local clock reads ``wall`` or later."""
+    offset = tz.utcoffset(wall)
+    if offset == tz.utcoffset(wall.replace(fold=1)):
+        # the usual case: the wall time exists once (no DST transition at hand)
+        delta = wall - EPOCH - offset
+        return delta.days * DAY + delta.seconds
     u0 = _to_sec(wall.replace(tzinfo=tz, fold=0))
     if _local(u0, tz) == wall:
         # Exists; for a repeated time fold=0 is the first occurrence.
@@ -226,6 +231,7 @@ class BusinessTime:
         self._cum = []  # business seconds before interval i (from self._lo)
         self._long_gaps = []
         self._cum_end = []  # business seconds up to the end of interval i
+        self._days = {}  # local date ordinal -> (start, end, working), see _day
 
     # -- horizon -------------------------------------------------------------------
     def _ensure(self, lo, hi):
@@ -342,7 +348,9 @@ class BusinessTime:
 
     @_locked
     def is_working(self, moment):
-        s = _to_sec(moment)
+        return self._is_working_sec(_to_sec(moment))
+
+    def _is_working_sec(self, s):
         self._ensure(s, s + 1)
         i = bisect.bisect_right(self._starts, s) - 1
         return i >= 0 and s < self._ends[i]
@@ -350,15 +358,17 @@ class BusinessTime:
     @_locked
     def next_working(self, moment):
         """``moment`` if it is working time, else the next working period's start."""
-        s = _to_sec(moment)
-        if self.is_working(moment):
-            return _from_sec(s)
+        return _from_sec(self._next_working_sec(_to_sec(moment)))
+
+    def _next_working_sec(self, s):
+        if self._is_working_sec(s):
+            return s
         while True:
             self._ensure(s, s + 1)
             i = bisect.bisect_right(self._starts, s)
             if i < len(self._starts):
                 self._check_gaps(s, self._starts[i])
-                return _from_sec(self._starts[i])
+                return self._starts[i]
             if self._hi - s > MAX_IDLE_DAYS * DAY:
                 raise NoWorkingTimeError(
                     f"no working time in the {MAX_IDLE_DAYS} days "
@@ -372,24 +382,34 @@ class BusinessTime:
             _wall_to_sec(datetime.combine(day + timedelta(days=1), time()), self.tz),
         )
 
+    def _day(self, ordinal):
+        """(start, end, working) of a local date (by its ordinal): its UTC seconds
+        bounds and whether it has working time (memoized: a schedule never
+        changes)."""
+        info = self._days.get(ordinal)
+        if info is None:
+            lo, hi = self._day_bounds(date.fromordinal(ordinal))
+            self._ensure(lo, hi)
+            working = self._cum_at(hi) > self._cum_at(lo)
+            info = self._days[ordinal] = (lo, hi, working)
+        return info
+
     @_locked
     def add_days(self, start, days):
         """Same local time ``days`` working days later (see the module docstring)."""
         if days is None or days < 0 or int(days) != days:
             raise ValueError(f"days must be a whole number >= 0, got {days!r}")
-        begin = self.next_working(start)
+        s = self._next_working_sec(_to_sec(start))
         if days == 0:
-            return begin
-        s = _to_sec(begin)
+            return _from_sec(s)
         wall = _local(s, self.tz)
-        day = wall.date()
+        ordinal = wall.toordinal()
         found = 0
         idle = 0
+        known = self._days
         while found < days:
-            day += timedelta(days=1)
-            lo, hi = self._day_bounds(day)
-            self._ensure(lo, hi)
-            if self._cum_at(hi) > self._cum_at(lo):
+            ordinal += 1
+            if (known.get(ordinal) or self._day(ordinal))[2]:
                 found += 1
                 idle = 0
             else:
@@ -397,12 +417,17 @@ class BusinessTime:
                 if idle > MAX_IDLE_DAYS:
                     raise NoWorkingTimeError(
                         f"no working day in the {MAX_IDLE_DAYS} days "
-                        f"after {day - timedelta(days=idle)}"
+                        f"after {date.fromordinal(ordinal - idle)}"
                     )
-        target = _wall_to_sec(datetime.combine(day, wall.time()), self.tz)
-        lo, hi = self._day_bounds(day)
+        day = date.fromordinal(ordinal)
+        lo, hi, _working = self._day(ordinal)
+        if hi - lo == DAY:
+            # no DST change that day: the wall time is that far from midnight
+            target = lo + wall.hour * 3600 + wall.minute * 60 + wall.second
+        else:
+            target = _wall_to_sec(datetime.combine(day, wall.time()), self.tz)
         target = min(max(target, lo), hi)
-        if self.is_working(_from_sec(target)):
+        if self._is_working_sec(target):
             return _from_sec(target)
         # the same wall time is not working on that day: last working end before it,
         # or else the day's first working instant

@@ -1,3 +1,4 @@
+from . import support_worker_cache_mixin
 from . import support_ticket_stage
 from . import support_ticket_type
 from . import support_ticket_tag
@@ -9,6 +10,7 @@ from . import support_ticket_context_mixin
 from . import support_ticket_triage_mixin
 from . import support_ticket_workflow_mixin
 from . import support_ticket_mail_mixin
+from . import support_ticket_create_mixin
 from . import support_ticket
 from . import support_contract
 from . import res_partner

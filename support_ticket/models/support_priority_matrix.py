@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import frozendict, ormcache
 
 from ..tools import desk
 
@@ -19,7 +20,9 @@ class SupportPriorityMatrix(models.Model):
 
     _name = "support.priority.matrix"
     _description = "Support Priority Matrix"
+    _inherit = ["support.worker.cache.mixin"]
     _order = "urgency_sequence, impact_sequence"
+    _worker_cache_fields = ("priority",)  # _get_matrix
     _rec_name = "priority"
 
     impact = fields.Selection(IMPACT_SELECTION, required=True, readonly=True)
@@ -58,10 +61,12 @@ class SupportPriorityMatrix(models.Model):
             )
 
     @api.model
+    @ormcache()
     def _get_matrix(self):
-        """``{(impact, urgency): priority}`` of the current matrix."""
+        """``{(impact, urgency): priority}`` of the current matrix (read-only;
+        cached per worker, cleared on every worker by an edit)."""
         rows = self.sudo().search_fetch([], ["impact", "urgency", "priority"])
-        return {(row.impact, row.urgency): row.priority for row in rows}
+        return frozendict({(row.impact, row.urgency): row.priority for row in rows})
 
     @api.model
     def _lookup(self, impact, urgency, matrix=None):

@@ -1,6 +1,7 @@
 import ast
 
 from odoo import api, fields, models
+from odoo.tools import ormcache
 
 from odoo.addons.mail.tools.alias_error import AliasError
 from odoo.addons.support_contract.access import check_support_group
@@ -14,8 +15,17 @@ class SupportTeam(models.Model):
 
     _name = "support.team"
     _description = "Support Team"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _inherit = ["mail.alias.mixin", "mail.thread", "support.worker.cache.mixin"]
     _order = "sequence, name"
+    # the default team of a user (_default_team_id_for) is cached per worker
+    _worker_cache_fields = (
+        "active",
+        "company_id",
+        "leader_id",
+        "member_ids",
+        "sequence",
+        "name",
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -180,34 +190,52 @@ class SupportTeam(models.Model):
     def _pick_agent(self):
         """The agent a new ticket of this team goes to, per the assignment
         method (empty for manual assignment or a team without members)."""
+        return self._pick_agents(1)[0]
+
+    def _pick_agents(self, count):
+        """The agents ``count`` new tickets of this team go to, in turn (each
+        pick counts the previous ones): a list of ``res.users`` (empty ones
+        for manual assignment or a team without members)."""
         self.ensure_one()
+        Users = self.env["res.users"]
+        if self.assignment_method not in ("round_robin", "least_open"):
+            return [Users] * count
         members = self.member_ids.filtered("active")
         last = self._last_assigned_agent().id or None
-        user_id = None
-        if self.assignment_method == "round_robin":
-            user_id = desk.pick_round_robin(members.ids, last)
-        elif self.assignment_method == "least_open":
-            counts = self._get_open_ticket_counts()
-            user_id = desk.pick_least_open(
-                {uid: counts.get(uid, 0) for uid in members.ids}, last
-            )
-        return self.env["res.users"].browse(user_id or [])
+        counts = {}
+        if self.assignment_method == "least_open":
+            open_counts = self._get_open_ticket_counts()
+            counts = {uid: open_counts.get(uid, 0) for uid in members.ids}
+        picks = []
+        for _i in range(count):
+            if self.assignment_method == "round_robin":
+                last = desk.pick_round_robin(members.ids, last)
+            else:
+                last = desk.pick_least_open(counts, last)
+                if last is not None:
+                    counts[last] += 1
+            picks.append(Users.browse(last or []))
+        return picks
 
     @api.model
     def _default_for_user(self, user=None, company=None):
         user = user or self.env.user
         company = company or self.env.company
+        return self.browse(self._default_team_id_for(user.id, company.id))
+
+    @api.model
+    @ormcache("user_id", "company_id")
+    def _default_team_id_for(self, user_id, company_id):
+        """The first team of the company that ``user_id`` belongs to (any team
+        of the company for ``user_id`` 0); cached per worker, cleared on every
+        worker when a team changes."""
         # only a team the user belongs to: a ticket without team stays in the
         # shared pool every agent sees
-        return self.search(
-            [
-                ("company_id", "in", [company.id, False]),
-                "|",
-                ("member_ids", "in", user.id),
-                ("leader_id", "=", user.id),
-            ],
-            limit=1,
-        )
+        domain = [("company_id", "in", [company_id, False])]
+        if user_id:
+            domain += ["|", ("member_ids", "in", user_id), ("leader_id", "=", user_id)]
+        teams = self.sudo().with_context(active_test=True)
+        return teams.search(domain, limit=1).id
 
     # ------------------------------------------------------------ actions
     def _action_tickets(self, extra_domain, name):

@@ -16,6 +16,7 @@ class SupportTicket(models.Model):
     _description = "Support Ticket"
     # the mixins first: their methods extend those of mail.thread
     _inherit = [
+        "support.ticket.create.mixin",
         "support.ticket.triage.mixin",
         "support.ticket.customer.mixin",
         "support.ticket.entitlement.mixin",
@@ -95,20 +96,18 @@ class SupportTicket(models.Model):
     # ------------------------------------------------------------ defaults
     @api.model
     def _default_stage_id(self):
-        return self.env["support.ticket.stage"].search([], limit=1)
+        Stage = self.env["support.ticket.stage"]
+        return Stage.browse(Stage._first_stage_id())
 
     @api.model
     def _default_team_id(self):
         if "default_team_id" in self.env.context:
             return self.env["support.team"].browse(self.env.context["default_team_id"])
+        Team = self.env["support.team"]
         if not self.env.user.has_group("base.group_user"):
             # portal and public requests land in the company's first team
-            return (
-                self.env["support.team"]
-                .sudo()
-                .search([("company_id", "in", [self.env.company.id, False])], limit=1)
-            )
-        return self.env["support.team"]._default_for_user()
+            return Team.sudo().browse(Team._default_team_id_for(0, self.env.company.id))
+        return Team._default_for_user()
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -148,22 +147,32 @@ class SupportTicket(models.Model):
     # ------------------------------------------------------------ crud
     @api.model_create_multi
     def create(self, vals_list):
+        """Batch creation: defaults, agents, numbers, followers and creation
+        messages once for all the tickets (issue 13), not per ticket."""
         now = fields.Datetime.now()
+        vals_list = [dict(vals) for vals in vals_list]
+        self._prepare_create_defaults(vals_list)
         for vals in vals_list:
             self._validate_values(vals)
+        self._prepare_priority_create(vals_list)
+        self._prepare_assignment_create(vals_list)
+        for vals in vals_list:
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
-        self._prepare_priority_create(vals_list)
-        tickets = super().create(vals_list)
-        for ticket in tickets:
-            if not ticket.number:
-                ticket.number = ticket._next_number()
+        # mail.thread's per-ticket followers and messages: done in batches below
+        tickets = (
+            super(
+                SupportTicket,
+                self.with_context(mail_create_nolog=True, support_defer_followers=True),
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        tickets._assign_numbers()
+        tickets._after_create_mail(vals_list)
         preassigned = tickets.filtered("user_id")
         if preassigned:
             preassigned._on_assigned()
-        # auto-assigned tickets get their hook from write()
-        tickets._assign_to_creator()
-        tickets._auto_assign()
         return tickets
 
     def write(self, vals):
@@ -212,30 +221,6 @@ class SupportTicket(models.Model):
         raise UserError(
             self.env._("Only a support manager can delete tickets: archive it.")
         )
-
-    # ------------------------------------------------------------ numbering
-    def _next_number(self):
-        """Per-company sequence: each company numbers its tickets on its own."""
-        self.ensure_one()
-        company = self.company_id or self.env.company
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "support.ticket"), ("company_id", "=", company.id)],
-            limit=1,
-        )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": self.env._(
-                        "Support Tickets (%(company)s)", company=company.name
-                    ),
-                    "code": "support.ticket",
-                    "prefix": "TCK/%(year)s/",
-                    "padding": 5,
-                    "company_id": company.id,
-                }
-            )
-        return sequence.next_by_id()
 
     # ------------------------------------------------------------ hooks
     # Overridden by support_sla and support_billing; nothing to do here.

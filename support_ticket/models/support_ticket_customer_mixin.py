@@ -47,6 +47,7 @@ class SupportTicketCustomerMixin(models.AbstractModel):
     # ------------------------------------------------------------ contract (c2)
     @api.depends("partner_id", "team_id")
     def _compute_contract_id(self):
+        found = {}  # one look-up per customer (and team company) of the batch
         for ticket in self:
             customer = ticket.partner_id.commercial_partner_id
             if not customer:
@@ -57,7 +58,10 @@ class SupportTicketCustomerMixin(models.AbstractModel):
                 and ticket.contract_id.partner_id.commercial_partner_id == customer
             ):
                 continue
-            ticket.contract_id = ticket._find_contract(customer)
+            key = (customer.id, ticket.team_id.company_id.id if self.env.su else 0)
+            if key not in found:
+                found[key] = ticket._find_contract(customer)
+            ticket.contract_id = found[key]
 
     def _find_contract(self, customer):
         """The customer's active contract (C2); else its suspended one, so

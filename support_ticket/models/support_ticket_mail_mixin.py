@@ -18,7 +18,10 @@ class SupportTicketMailMixin(models.AbstractModel):
 
     # ------------------------------------------------------------ subtypes
     def _creation_subtype(self):
-        return self.env.ref("support_ticket.mt_ticket_new")
+        # the cached xmlid look-up, not env.ref (which queries the record)
+        return self.env["mail.message.subtype"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("support_ticket.mt_ticket_new")
+        )
 
     def _track_subtype(self, init_values):
         self.ensure_one()
@@ -98,11 +101,23 @@ class SupportTicketMailMixin(models.AbstractModel):
         values.setdefault("description", msg_dict.get("body"))
         values.setdefault("name", msg_dict.get("subject") or self.env._("(no subject)"))
         values["unknown_customer"] = unknown
-        ticket = super().message_new(msg_dict, custom_values=values)
-        if partner:
+        # the batch creation subscribes the requester (support_subscribe_requester)
+        ticket = super(
+            SupportTicketMailMixin,
+            self.with_context(support_subscribe_requester=True),
+        ).message_new(msg_dict, custom_values=values)
+        ticket = ticket.with_env(self.env)
+        if partner and partner != ticket.partner_id:
             ticket.message_subscribe(partner.ids)
         ticket._subscribe_cc(msg_dict)
         return ticket
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        if self.env.context.get("support_defer_followers"):
+            return True  # new tickets: _auto_subscribe_batch does it per group
+        return super()._message_auto_subscribe(
+            updated_values, followers_existing_policy=followers_existing_policy
+        )
 
     def message_update(self, msg_dict, update_vals=None):
         res = super().message_update(msg_dict, update_vals=update_vals)

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import ormcache
 
 
 class SupportTicketStage(models.Model):
@@ -7,7 +8,9 @@ class SupportTicketStage(models.Model):
 
     _name = "support.ticket.stage"
     _description = "Support Ticket Stage"
+    _inherit = ["support.worker.cache.mixin"]
     _order = "sequence, id"
+    _worker_cache_fields = ("sequence", "active")  # _first_stage_id
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -49,3 +52,9 @@ class SupportTicketStage(models.Model):
         )
         for stage in self:
             stage.ticket_count = counts.get(stage, 0)
+
+    # the first stage, the default of new tickets (cached per worker)
+    @api.model
+    @ormcache()
+    def _first_stage_id(self):
+        return self.sudo().with_context(active_test=True).search([], limit=1).id

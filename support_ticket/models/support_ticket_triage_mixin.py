@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -209,32 +211,31 @@ class SupportTicketTriageMixin(models.AbstractModel):
         }
 
     # ------------------------------------------------------------ assignment
-    def _assign_to_creator(self):
-        """A ticket an agent creates in the backend (a caller on the phone or
-        the emergency line) is theirs when they belong to its team: it never
-        goes to another agent by the team's assignment method."""
+    @api.model
+    def _prepare_assignment_create(self, vals_list):
+        """The agent of new tickets without one, set in their values (no write
+        after creation): the agent creating a ticket of a team they belong to
+        takes it (a caller on the phone, the emergency line); the others go
+        per their team's method, in turn over the batch."""
         user = self.env.user
-        if self.env.su or user.share:
-            return
-        mine = self.filtered(
-            lambda t: (
-                not t.user_id
-                and t.team_id
-                and user in (t.team_id.sudo().member_ids | t.team_id.sudo().leader_id)
-            )
-        )
-        if mine:
-            mine.write({"user_id": user.id})
-
-    def _auto_assign(self):
-        """Assign tickets without agent per their team's method."""
-        for ticket in self.filtered(lambda t: not t.user_id and t.team_id):
-            team = ticket.team_id.sudo()
-            if team.assignment_method == "manual":
+        creator = not (self.env.su or user.share)
+        Team = self.env["support.team"].sudo()
+        waiting = defaultdict(list)  # team id -> values to assign by its method
+        for vals in vals_list:
+            if vals.get("user_id") or not vals.get("team_id"):
                 continue
-            agent = team._pick_agent()
-            if agent:
-                ticket.write({"user_id": agent.id})
+            waiting[vals["team_id"]].append(vals)
+        for team_id, team_vals in waiting.items():
+            team = Team.browse(team_id)
+            if creator and user in (team.member_ids | team.leader_id):
+                for vals in team_vals:
+                    vals["user_id"] = user.id
+                continue
+            for vals, agent in zip(
+                team_vals, team._pick_agents(len(team_vals)), strict=True
+            ):
+                if agent:
+                    vals["user_id"] = agent.id
 
     def action_assign_to_me(self):
         check_support_group(self, "agent")
