@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 
 import pytz
@@ -9,6 +10,10 @@ from odoo.tools import format_datetime
 # clocks flipped and notified per transaction by the watcher under the cron
 # runner (committed one chunk at a time)
 WATCH_CHUNK = 200
+# chunks rolled back and retried per run when a ticket changed meanwhile
+WATCH_RETRIES = 3
+
+_logger = logging.getLogger(__name__)
 
 
 def _rounds(lines):
@@ -130,20 +135,23 @@ class SupportTicketSla(models.Model):
         progress = bool(self.env.context.get("cron_id"))
         if progress:
             IrCron._commit_progress(remaining=self._sla_count_due(now))
-        time_left = True
+        time_left, retries = True, WATCH_RETRIES
         while time_left:
-            warned, breached = self._sla_flip_due(now, limit=WATCH_CHUNK)
-            changed = warned | breached
+            try:
+                changed = self._sla_watch_chunk(now, flush=progress)
+            except SerializationFailure:
+                # a ticket of the chunk was written by another transaction
+                # since this one began: under the runner the chunk is rolled
+                # back (its clocks stay due) and retried on a fresh snapshot
+                if not progress or not retries:
+                    raise
+                retries -= 1
+                self.env.cr.rollback()
+                _logger.info("SLA watcher: a ticket changed meanwhile, chunk retried")
+                continue
             if not changed:
                 break
-            changed.invalidate_recordset(
-                ["state", "warned", "breach_date", "on_time_rate"]
-            )
-            changed.modified(["state", "warned", "breach_date", "on_time_rate"])
-            (warned - breached)._sla_notify_at_risk()
-            breached._sla_notify_breach()
             if progress:
-                self.env.flush_all()
                 time_left = IrCron._commit_progress(
                     len(changed), remaining=self._sla_count_due(now)
                 )
@@ -151,6 +159,21 @@ class SupportTicketSla(models.Model):
         if progress:
             IrCron._commit_progress(remaining=self._sla_count_due(now))
         return True
+
+    @api.model
+    def _sla_watch_chunk(self, now, flush):
+        """One chunk: flip what is due, notify it; the clocks changed."""
+        warned, breached = self._sla_flip_due(now, limit=WATCH_CHUNK)
+        changed = warned | breached
+        if not changed:
+            return changed
+        changed.invalidate_recordset(["state", "warned", "breach_date", "on_time_rate"])
+        changed.modified(["state", "warned", "breach_date", "on_time_rate"])
+        (warned - breached)._sla_notify_at_risk()
+        breached._sla_notify_breach()
+        if flush:
+            self.env.flush_all()
+        return changed
 
     @api.model
     def _sla_schedule_next_watch(self):
