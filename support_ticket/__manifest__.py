@@ -18,6 +18,7 @@
         "data/mail_message_subtype_data.xml",
         "data/support_ticket_data.xml",
         "views/support_ticket_views.xml",
+        "views/support_ticket_environment_views.xml",
         "views/support_team_views.xml",
         "views/support_config_views.xml",
         "views/res_partner_views.xml",
