@@ -214,9 +214,11 @@ class TestEnvironmentDemo(TransactionCase):
         contracts = self.env["support.contract"].search(
             [("state", "!=", "cancelled"), ("environment_ids", "!=", False)]
         )
-        customers = self.env["support.contract"].search(
-            [("state", "in", ("active", "suspended"))]
-        ).partner_id
+        customers = (
+            self.env["support.contract"]
+            .search([("state", "in", ("active", "suspended"))])
+            .partner_id
+        )
         self.assertFalse(customers - contracts.partner_id, "customers without one")
         for contract in contracts:
             production = contract.production_environment_id
