@@ -18,6 +18,7 @@
         "data/mail_message_subtype_data.xml",
         "data/support_ticket_data.xml",
         "views/support_ticket_views.xml",
+        "views/support_ticket_environment_views.xml",
         "views/support_team_views.xml",
         "views/support_config_views.xml",
         "views/res_partner_views.xml",
@@ -26,7 +27,11 @@
         "views/support_monitoring_views.xml",
         "wizards/support_monitoring_token_reveal_views.xml",
     ],
-    "demo": ["demo/support_ticket_demo.xml", "demo/support_monitoring_demo.xml"],
+    "demo": [
+        "demo/support_ticket_demo.xml",
+        "demo/support_contract_team_demo.xml",
+        "demo/support_monitoring_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],
     },

@@ -22,3 +22,4 @@ from . import test_portal_form_tour
 from . import test_portal_languages
 from . import test_portal_customer_details
 from . import test_channels
+from . import test_portal_environments

@@ -145,6 +145,12 @@ class AccessRolesMixin:
             "support.contract": contract,
             "support.contract.addon.line": contract.addon_line_ids[:1],
             "support.discount.band": ref("support_billing.band_0_10"),
+            "support.environment": ref(
+                "support_contract.environment_lumiere_prod_demo"
+            ),
+            "support.environment.module": ref(
+                "support_contract.environment_lumiere_prod_demo"
+            ).module_ids[:1],
             "support.hours.ledger": ticket.ledger_entry_ids[:1],
             "support.hours.pack": ref("support_billing.pack_25"),
             "support.monitoring.token": ref(

@@ -8,6 +8,7 @@ onchange handlers. Each one must have a row in ``METHOD_GROUPS``: a new public
 method without a row fails ``test_every_public_method_has_a_row``.
 """
 
+import base64
 import inspect
 
 from odoo.exceptions import AccessError
@@ -32,6 +33,9 @@ METHOD_GROUPS = {
     ("support.plan", "action_view_contracts"): "agent",
     ("res.partner", "action_view_support_contracts"): "agent",
     ("support.contract.override.wizard", "action_confirm"): "manager",
+    ("support.contract", "action_view_environments"): "agent",
+    ("support.environment", "action_import_modules"): "manager",
+    ("support.environment.import.wizard", "action_import"): "manager",
     # support_ticket
     ("support.contract", "action_view_tickets"): "agent",
     ("support.contract", "action_view_monitoring_tickets"): "agent",
@@ -160,6 +164,15 @@ class TestSupportPublicMethods(SupportPortalCase):
                 }
             ),
             "support.provider.dashboard": env["support.provider.dashboard"].create({}),
+            "support.environment": cls._method_environment(contract),
+            "support.environment.import.wizard": env[
+                "support.environment.import.wizard"
+            ].create(
+                {
+                    "environment_id": cls._method_environment(contract).id,
+                    "file": base64.b64encode(b"module,origin,version,lines\n"),
+                }
+            ),
             "support.contract.override.wizard": env[
                 "support.contract.override.wizard"
             ].create({"contract_id": contract.id, "reason": "Sizing (test)"}),
@@ -183,6 +196,15 @@ class TestSupportPublicMethods(SupportPortalCase):
                 {"ticket_id": ticket.id, "summary": "Test"}
             ),
         }
+
+    @classmethod
+    def _method_environment(cls, contract):
+        """The contract's production environment (issue 14), created once."""
+        return contract.production_environment_id or cls.env[
+            "support.environment"
+        ].create(
+            {"contract_id": contract.id, "name": "Prod (test)", "odoo_version": "18.0"}
+        )
 
     def _assert_refused(self, user, model, method):
         record = self.records.get(model)

@@ -24,3 +24,5 @@ from . import support_ticket_type_portal_fields
 from . import support_ticket_tag_portal_fields
 from . import support_priority_matrix_portal_fields
 from . import ir_attachment
+from . import support_ticket_environment
+from . import support_ticket_environment_portal_fields

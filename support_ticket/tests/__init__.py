@@ -10,3 +10,5 @@ from . import test_monitoring_doors
 from . import test_monitoring_concurrency
 from . import test_demo
 from . import test_monitoring_webhooks
+from . import test_contract_team
+from . import test_ticket_environment
