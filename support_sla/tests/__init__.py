@@ -6,3 +6,4 @@ from . import test_sla_report
 from . import test_shipped_policies
 from . import test_sla_cron
 from . import test_sla_concurrency
+from . import test_sla_waiting_vendor
