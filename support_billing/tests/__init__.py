@@ -12,3 +12,4 @@ from . import test_billing_trust
 from . import test_credit_notes
 from . import test_billing_cron
 from . import test_billing_concurrency
+from . import test_ownership_rules

@@ -177,7 +177,8 @@ class AccessRolesMixin:
     @classmethod
     def _access_created_records(cls, contract, statement, ticket, sla):
         """The records of the models without demo data, created for the
-        check: a reservation change, a statement line, an SLA pause."""
+        check: a reservation change, a statement line, an SLA pause, an
+        upstream report."""
         env = cls.env
         return {
             "support.reservation.change": env["support.reservation.change"].create(
@@ -200,5 +201,8 @@ class AccessRolesMixin:
             ),
             "support.ticket.sla.pause": env["support.ticket.sla.pause"].create(
                 {"sla_id": sla.id, "date_start": "2026-03-02 10:00:00"}
+            ),
+            "support.upstream.report": env["support.upstream.report"].create(
+                {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
             ),
         }

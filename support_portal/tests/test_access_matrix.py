@@ -55,6 +55,7 @@ MATRIX = {
     "support.ticket.tag": "---- r--- r--- r--- rwc- rwc- rwcu rwcu rwcu",
     "support.ticket.type": "---- r--- r--- r--- r--- r--- r--- rwcu r---",
     "support.timer.stop.wizard": "---- ---- ---- ---- rwc- rwc- rwc- rwcu rwc-",
+    "support.upstream.report": "---- ---- ---- ---- rwc- ---- rwcu rwcu ----",
 }
 
 CELLS_MIN = 800

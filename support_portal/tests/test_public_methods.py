@@ -55,6 +55,11 @@ METHOD_GROUPS = {
     ("support.ticket", "action_close"): "agent",
     ("support.ticket", "action_reopen"): "agent",
     ("support.ticket.priority.override", "action_apply"): "agent",
+    ("support.ticket", "action_report_upstream"): "agent",
+    ("support.ticket", "action_view_upstream_reports"): "agent",
+    ("support.upstream.report", "action_mark_reported"): "agent",
+    ("support.upstream.report", "action_mark_fixed"): "agent",
+    ("support.upstream.report", "action_mark_released"): "agent",
     # support_sla
     ("support.ticket", "action_sla_recompute"): "manager",
     ("support.ticket.sla", "action_open_ticket"): "agent",
@@ -177,6 +182,9 @@ class TestSupportPublicMethods(SupportPortalCase):
             ),
             "support.timer.stop.wizard": env["support.timer.stop.wizard"].create(
                 {"ticket_id": ticket.id, "hours": 0.5, "description": "Test"}
+            ),
+            "support.upstream.report": env["support.upstream.report"].create(
+                {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
             ),
         }
 
