@@ -22,6 +22,7 @@
         "views/support_scope_item_views.xml",
         "views/support_contract_override_wizard_views.xml",
         "views/support_contract_views.xml",
+        "views/support_environment_views.xml",
         "views/res_partner_views.xml",
         "views/support_menus.xml",
     ],
