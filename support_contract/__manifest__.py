@@ -33,6 +33,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/support_contract_demo.xml",
+        "demo/support_environment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["support_contract/static/src/month_field/*"],

@@ -29,7 +29,11 @@
         "views/support_monitoring_views.xml",
         "wizards/support_monitoring_token_reveal_views.xml",
     ],
-    "demo": ["demo/support_ticket_demo.xml", "demo/support_monitoring_demo.xml"],
+    "demo": [
+        "demo/support_ticket_demo.xml",
+        "demo/support_contract_team_demo.xml",
+        "demo/support_monitoring_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],
     },

@@ -3,7 +3,7 @@ import base64
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import SupportContractCommon
@@ -198,3 +198,38 @@ class TestSupportEnvironment(SupportContractCommon):
         self.production.with_user(self.manager).write({"name": "Prod"})
         with self.assertRaises(AccessError):
             self.production.with_user(self.manager_b).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestEnvironmentDemo(TransactionCase):
+    """The demo's customers each run a production environment whose custom
+    code is the contract's lines of custom code (C2)."""
+
+    def test_demo_environments(self):
+        lumiere = self.env.ref(
+            "support_contract.contract_maison_lumiere", raise_if_not_found=False
+        )
+        if not lumiere:
+            self.skipTest("installed without demo data")
+        contracts = self.env["support.contract"].search(
+            [("state", "!=", "cancelled"), ("environment_ids", "!=", False)]
+        )
+        customers = self.env["support.contract"].search(
+            [("state", "in", ("active", "suspended"))]
+        ).partner_id
+        self.assertFalse(customers - contracts.partner_id, "customers without one")
+        for contract in contracts:
+            production = contract.production_environment_id
+            self.assertTrue(production, contract.display_name)
+            origins = set(production.module_ids.mapped("origin"))
+            self.assertIn("odoo_community", origins, contract.display_name)
+            self.assertEqual(
+                contract.code_lines,
+                production.custom_code_lines,
+                contract.display_name,
+            )
+        self.assertGreaterEqual(
+            len(contracts.environment_ids.filtered(lambda e: e.kind != "production")),
+            3,
+        )
+        self.assertEqual(lumiere.code_lines, 12000)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# channels whose team comes from the contract even when the channel names one
+ROUTED_CHANNELS = ("email", "monitoring")
 SLA_CONTEXT_FIELDS = {
     "impact",
     "urgency",
@@ -110,6 +112,14 @@ class SupportTicket(models.Model):
             )
         return self.env["support.team"]._default_for_user()
 
+    @api.onchange("contract_id")
+    def _onchange_contract_team(self):
+        """Phone and emergency line: the agent logging the call gets the
+        contract's team proposed."""
+        for ticket in self:
+            if ticket.contract_id.team_id:
+                ticket.team_id = ticket.contract_id.team_id
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
@@ -154,7 +164,15 @@ class SupportTicket(models.Model):
             if vals.get("user_id"):
                 vals.setdefault("date_assigned", now)
         self._prepare_priority_create(vals_list)
+        routed = [
+            index
+            for index, vals in enumerate(vals_list)
+            if "team_id" not in vals or vals.get("channel") in ROUTED_CHANNELS
+        ]
         tickets = super().create(vals_list)
+        tickets.browse(
+            [tickets.ids[index] for index in routed]
+        )._default_team_for_contract()
         for ticket in tickets:
             if not ticket.number:
                 ticket.number = ticket._next_number()
@@ -212,6 +230,23 @@ class SupportTicket(models.Model):
         raise UserError(
             self.env._("Only a support manager can delete tickets: archive it.")
         )
+
+    def _default_team_for_contract(self):
+        """A new ticket goes to its contract's team: the portal form, the
+        monitoring intake and any creation without a team; the email gateway
+        too, whatever alias the message came through. A team named on
+        creation (an agent logging a phone call picks it, proposed by the
+        contract in the form) is kept. The team's assignment method follows
+        in ``create``. One write per team, without tracking noise."""
+        by_team = {}
+        for ticket in self:
+            team = ticket.contract_id.team_id
+            if team and ticket.team_id != team:
+                by_team.setdefault(team, []).append(ticket.id)
+        for team, ids in by_team.items():
+            self.browse(ids).sudo().with_context(mail_notrack=True).write(
+                {"team_id": team.id}
+            )
 
     # ------------------------------------------------------------ numbering
     def _next_number(self):
