@@ -36,6 +36,7 @@ MATRIX = {
     "support.monitoring.token": "---- ---- ---- ---- r--- r--- rw-- rw-- ----",
     "support.monitoring.token.reveal": "---- ---- ---- ---- ---- ---- rwc- rwcu rwc-",
     "support.pack.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.patch.run": "---- r--- r--- ---- rwc- rwc- rwcu rwcu ----",
     "support.plan": "---- r--- r--- r--- r--- r--- r--- rwcu ----",
     "support.priority.matrix": "---- r--- r--- r--- r--- r--- r--- rw-- r---",
     "support.provider.dashboard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",

@@ -60,6 +60,9 @@ METHOD_GROUPS = {
     ("support.upstream.report", "action_mark_reported"): "agent",
     ("support.upstream.report", "action_mark_fixed"): "agent",
     ("support.upstream.report", "action_mark_released"): "agent",
+    ("support.ticket", "action_fix_in_next_patch"): "agent",
+    ("support.patch.run", "action_done"): "agent",
+    ("support.patch.run", "action_failed"): "agent",
     # support_sla
     ("support.ticket", "action_sla_recompute"): "manager",
     ("support.ticket.sla", "action_open_ticket"): "agent",
@@ -186,7 +189,22 @@ class TestSupportPublicMethods(SupportPortalCase):
             "support.upstream.report": env["support.upstream.report"].create(
                 {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
             ),
+            "support.patch.run": cls._method_patch_run(contract),
         }
+
+    @classmethod
+    def _method_patch_run(cls, contract):
+        contract.plan_id.patching = True
+        environment = cls.env["support.environment"].create(
+            {
+                "name": "Methods (test)",
+                "contract_id": contract.id,
+                "odoo_version": "18.0",
+            }
+        )
+        return cls.env["support.patch.run"].create(
+            {"environment_id": environment.id, "date": "2030-01-01 19:00:00"}
+        )
 
     def _assert_refused(self, user, model, method):
         record = self.records.get(model)

@@ -10,3 +10,4 @@ from . import test_monitoring_doors
 from . import test_monitoring_concurrency
 from . import test_demo
 from . import test_upstream_report
+from . import test_patch_schedule
