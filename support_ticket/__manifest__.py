@@ -22,6 +22,7 @@
         "data/support_upstream_report_data.xml",
         "data/support_patch_run_data.xml",
         "views/support_ticket_views.xml",
+        "views/support_ticket_environment_views.xml",
         "views/support_team_views.xml",
         "views/support_config_views.xml",
         "views/res_partner_views.xml",

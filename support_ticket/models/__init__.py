@@ -22,6 +22,8 @@ from . import support_ticket_type_portal_fields
 from . import support_ticket_tag_portal_fields
 from . import support_priority_matrix_portal_fields
 from . import ir_attachment
+from . import support_ticket_environment
+from . import support_ticket_environment_portal_fields
 from . import support_upstream_report
 from . import support_ticket_vendor
 from . import support_plan

@@ -21,14 +21,6 @@ class SupportTicket(models.Model):
 
     _inherit = "support.ticket"
 
-    # the ticket's environment (declared by the environments' branch too: the
-    # ORM merges both declarations; this one lets the patch schedule stand
-    # on its own)
-    environment_id = fields.Many2one(
-        "support.environment",
-        index="btree_not_null",
-        domain="[('partner_id', '=', commercial_partner_id)]",
-    )
     environment_module_id = fields.Many2one(
         "support.environment.module",
         string="Module",
