@@ -2,6 +2,8 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
+
 from odoo.addons.support_ticket.tests.patch_common import (
     FIRST_TUESDAY,
     PatchScheduleMixin,
@@ -28,7 +30,10 @@ class TestPatchFlow(PatchScheduleMixin, SupportBillingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_patch_schedule()
+        team = cls.env["support.team"].create(
+            {"name": "Patch desk (test)", "member_ids": [Command.set(cls.agent.ids)]}
+        )
+        cls._setup_patch_schedule(team=team)
         cls.env["support.billability.rule"].browse(
             [cls.env.ref(xmlid).id for xmlid in OWNER_RULES]
         ).active = True
