@@ -11,7 +11,7 @@ class SupportTicket(models.Model):
     waiting-on-vendor stage and resume when it leaves it; a setting lets them
     run instead."""
 
-    _inherit = "support.ticket"
+    _inherit = ["support.ticket"]
 
     def _sla_paused_lines(self, reason):
         """Paused clocks whose open pause has ``reason``."""

@@ -16,7 +16,7 @@ ENVIRONMENT_PATCH_PORTAL_READABLE_FIELDS = frozenset(
 
 
 class SupportEnvironment(models.Model):
-    _inherit = "support.environment"
+    _inherit = ["support.environment"]
 
     @api.model
     def _portal_readable_fields(self):
