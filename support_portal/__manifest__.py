@@ -22,6 +22,7 @@
         "data/support_statement_data.xml",
         "views/support_service_statement_views.xml",
         "views/support_statement_templates.xml",
+        "views/support_patch_templates.xml",
         "views/support_dashboard_views.xml",
     ],
     "demo": ["demo/res_company_demo.xml", "demo/support_statement_demo.xml"],

@@ -3,3 +3,4 @@ from . import ticket
 from . import ticket_form
 from . import statement
 from . import environment
+from . import patch

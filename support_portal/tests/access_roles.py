@@ -183,7 +183,8 @@ class AccessRolesMixin:
     @classmethod
     def _access_created_records(cls, contract, statement, ticket, sla):
         """The records of the models without demo data, created for the
-        check: a reservation change, a statement line, an SLA pause."""
+        check: a reservation change, a statement line, an SLA pause, an
+        upstream report, a patch run."""
         env = cls.env
         return {
             "support.reservation.change": env["support.reservation.change"].create(
@@ -207,4 +208,23 @@ class AccessRolesMixin:
             "support.ticket.sla.pause": env["support.ticket.sla.pause"].create(
                 {"sla_id": sla.id, "date_start": "2026-03-02 10:00:00"}
             ),
+            "support.upstream.report": env["support.upstream.report"].create(
+                {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
+            ),
+            "support.patch.run": cls._access_patch_run(contract),
         }
+
+    @classmethod
+    def _access_patch_run(cls, contract):
+        """A patch run of the customer's environment, its plan made a patch
+        agreement for the check."""
+        env = cls.env
+        contract.plan_id.patching = True
+        environment = env["support.environment"].search(
+            [("contract_id", "=", contract.id)], limit=1
+        ) or env["support.environment"].create(
+            {"name": "Access check", "contract_id": contract.id, "odoo_version": "18.0"}
+        )
+        return env["support.patch.run"].create(
+            {"environment_id": environment.id, "date": "2030-01-01 19:00:00"}
+        )

@@ -40,6 +40,7 @@ MATRIX = {
     "support.monitoring.token": "---- ---- ---- ---- r--- r--- rw-- rw-- ----",
     "support.monitoring.token.reveal": "---- ---- ---- ---- ---- ---- rwc- rwcu rwc-",
     "support.pack.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.patch.run": "---- r--- r--- ---- rwc- rwc- rwcu rwcu ----",
     "support.plan": "---- r--- r--- r--- r--- r--- r--- rwcu ----",
     "support.priority.matrix": "---- r--- r--- r--- r--- r--- r--- rw-- r---",
     "support.provider.dashboard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
@@ -59,6 +60,7 @@ MATRIX = {
     "support.ticket.tag": "---- r--- r--- r--- rwc- rwc- rwcu rwcu rwcu",
     "support.ticket.type": "---- r--- r--- r--- r--- r--- r--- rwcu r---",
     "support.timer.stop.wizard": "---- ---- ---- ---- rwc- rwc- rwc- rwcu rwc-",
+    "support.upstream.report": "---- ---- ---- ---- rwc- ---- rwcu rwcu ----",
 }
 
 CELLS_MIN = 800

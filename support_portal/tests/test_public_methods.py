@@ -59,6 +59,14 @@ METHOD_GROUPS = {
     ("support.ticket", "action_close"): "agent",
     ("support.ticket", "action_reopen"): "agent",
     ("support.ticket.priority.override", "action_apply"): "agent",
+    ("support.ticket", "action_report_upstream"): "agent",
+    ("support.ticket", "action_view_upstream_reports"): "agent",
+    ("support.upstream.report", "action_mark_reported"): "agent",
+    ("support.upstream.report", "action_mark_fixed"): "agent",
+    ("support.upstream.report", "action_mark_released"): "agent",
+    ("support.ticket", "action_fix_in_next_patch"): "agent",
+    ("support.patch.run", "action_done"): "agent",
+    ("support.patch.run", "action_failed"): "agent",
     # support_sla
     ("support.ticket", "action_sla_recompute"): "manager",
     ("support.ticket.sla", "action_open_ticket"): "agent",
@@ -195,6 +203,10 @@ class TestSupportPublicMethods(SupportPortalCase):
             "support.call.log.wizard": env["support.call.log.wizard"].create(
                 {"ticket_id": ticket.id, "summary": "Test"}
             ),
+            "support.upstream.report": env["support.upstream.report"].create(
+                {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
+            ),
+            "support.patch.run": cls._method_patch_run(contract),
         }
 
     @classmethod
@@ -204,6 +216,16 @@ class TestSupportPublicMethods(SupportPortalCase):
             "support.environment"
         ].create(
             {"contract_id": contract.id, "name": "Prod (test)", "odoo_version": "18.0"}
+        )
+
+    @classmethod
+    def _method_patch_run(cls, contract):
+        contract.plan_id.patching = True
+        return cls.env["support.patch.run"].create(
+            {
+                "environment_id": cls._method_environment(contract).id,
+                "date": "2030-01-01 19:00:00",
+            }
         )
 
     def _assert_refused(self, user, model, method):

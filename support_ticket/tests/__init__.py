@@ -12,3 +12,5 @@ from . import test_demo
 from . import test_monitoring_webhooks
 from . import test_contract_team
 from . import test_ticket_environment
+from . import test_upstream_report
+from . import test_patch_schedule
