@@ -16,6 +16,7 @@
         "security/support_portal_rules.xml",
         "data/mail_template_data.xml",
         "views/support_portal_templates.xml",
+        "views/support_portal_quote_templates.xml",
         "views/res_config_settings_views.xml",
         "report/support_service_statement_report.xml",
         "data/support_statement_data.xml",

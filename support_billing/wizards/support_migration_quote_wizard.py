@@ -129,9 +129,10 @@ class SupportMigrationQuoteWizard(models.TransientModel):
         quote = self._quote()
         contract = self.contract_id
         lines = self._quote_lines(quote)
-        document = contract._create_quote_document(
+        document = self.env["sale.order"]._support_create_quotation(
+            contract,
             lines,
-            title=self.env._("Migration quotation: not billed until accepted."),
+            note=self.env._("Migration quotation: not billed until accepted."),
         )
         contract.message_post(
             body=self.env._(
@@ -142,7 +143,7 @@ class SupportMigrationQuoteWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
-            "res_model": document._name,
+            "res_model": "sale.order",
             "res_id": document.id,
             "view_mode": "form",
         }
