@@ -22,6 +22,7 @@
         "views/support_contract_views.xml",
         "views/support_ticket_views.xml",
         "views/sale_order_views.xml",
+        "views/support_environment_views.xml",
         "views/support_timer_stop_wizard_views.xml",
         "views/support_hours_ledger_views.xml",
         "views/support_billing_run_views.xml",
