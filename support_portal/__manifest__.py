@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "views/support_portal_templates.xml",
         "views/support_environment_templates.xml",
+        "views/support_portal_quote_templates.xml",
         "views/res_config_settings_views.xml",
         "report/support_service_statement_report.xml",
         "data/support_statement_data.xml",

@@ -24,3 +24,4 @@ from . import test_portal_customer_details
 from . import test_channels
 from . import test_portal_environments
 from . import test_portal_patches
+from . import test_portal_quotes

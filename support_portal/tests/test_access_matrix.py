@@ -37,6 +37,7 @@ MATRIX = {
     "support.hours.ledger": "---- r--- r--- ---- r--- ---- rwcu rwcu ----",
     "support.hours.pack": "---- ---- ---- ---- r--- r--- r--- rwcu r---",
     "support.migration.quote.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.migration.quote.line": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
     "support.monitoring.token": "---- ---- ---- ---- r--- r--- rw-- rw-- ----",
     "support.monitoring.token.reveal": "---- ---- ---- ---- ---- ---- rwc- rwcu rwc-",
     "support.pack.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",

@@ -289,7 +289,7 @@ class TestSupportPublicMethods(SupportPortalCase):
         self.assertEqual(contract.state, state)
         self.assertEqual(ticket.stage_id, stage)
         self.assertEqual(ticket.user_id, agent)
-        self.assertFalse(ticket.quote_ref)
+        self.assertFalse(ticket.sale_order_id)
         self.assertEqual(
             contract.monitoring_token_ids.filtered(lambda t: t.state == "active"),
             tokens,
