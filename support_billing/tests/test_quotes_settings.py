@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from .common import SupportBillingCommon

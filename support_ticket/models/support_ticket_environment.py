@@ -2,11 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
-class SupportTicket(models.Model):
+class SupportTicketEnvironmentMixin(models.AbstractModel):
     """The customer environment a ticket is about (issue 14): the contract's
     production environment by default; never another customer's."""
 
-    _inherit = "support.ticket"
+    _name = "support.ticket.environment.mixin"
+    _description = "Support Ticket Environment"
 
     environment_id = fields.Many2one(
         "support.environment",

@@ -13,13 +13,14 @@ OWNER_BY_ORIGIN = {
 }
 
 
-class SupportTicket(models.Model):
+class SupportTicketPatchMixin(models.AbstractModel):
     """The module a ticket is about (its origin defaults the code owner, S5)
     and the patch run that installs its fix (C3): a released upstream fix or
     a provider fix goes into the environment's next patch run, whose
     completion resolves the ticket."""
 
-    _inherit = ["support.ticket"]
+    _name = "support.ticket.patch.mixin"
+    _description = "Support Ticket Patch"
 
     environment_module_id = fields.Many2one(
         "support.environment.module",
