@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/support_ticket_rules.xml",
+        "security/support_article_rules.xml",
         "data/support_monitoring_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/support_ticket_data.xml",
@@ -24,9 +25,14 @@
         "views/support_contract_views.xml",
         "views/support_ticket_menus.xml",
         "views/support_monitoring_views.xml",
+        "views/support_article_views.xml",
         "wizards/support_monitoring_token_reveal_views.xml",
     ],
-    "demo": ["demo/support_ticket_demo.xml", "demo/support_monitoring_demo.xml"],
+    "demo": [
+        "demo/support_ticket_demo.xml",
+        "demo/support_monitoring_demo.xml",
+        "demo/support_article_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],
     },

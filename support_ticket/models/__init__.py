@@ -22,3 +22,7 @@ from . import support_ticket_type_portal_fields
 from . import support_ticket_tag_portal_fields
 from . import support_priority_matrix_portal_fields
 from . import ir_attachment
+from . import support_article
+from . import support_article_log
+from . import support_ticket_article
+from . import support_article_portal_fields

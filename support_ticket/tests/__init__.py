@@ -9,3 +9,4 @@ from . import test_doors
 from . import test_monitoring_doors
 from . import test_monitoring_concurrency
 from . import test_demo
+from . import test_article
