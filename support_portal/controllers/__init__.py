@@ -2,3 +2,4 @@ from . import portal
 from . import ticket
 from . import ticket_form
 from . import statement
+from . import article

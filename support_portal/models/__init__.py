@@ -18,3 +18,4 @@ from . import support_service_statement_portal_fields
 from . import support_service_statement_line_portal_fields
 from . import ir_qweb_field_support_hours
 from . import ir_qweb_field_support_datetime
+from . import support_service_statement_articles

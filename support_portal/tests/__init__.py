@@ -21,3 +21,5 @@ from . import test_portal_form_concurrency
 from . import test_portal_form_tour
 from . import test_portal_languages
 from . import test_portal_customer_details
+from . import test_article_portal
+from . import test_article_tour

@@ -55,6 +55,13 @@ METHOD_GROUPS = {
     ("support.ticket", "action_close"): "agent",
     ("support.ticket", "action_reopen"): "agent",
     ("support.ticket.priority.override", "action_apply"): "agent",
+    ("support.ticket", "action_share_solution"): "agent",
+    ("support.ticket", "action_view_articles"): "agent",
+    ("support.ticket", "action_insert_article"): "agent",
+    ("support.article", "action_publish"): "agent",
+    ("support.article", "action_unpublish"): "agent",
+    ("support.article", "action_view_logs"): "agent",
+    ("support.article.insert", "action_post"): "agent",
     # support_sla
     ("support.ticket", "action_sla_recompute"): "manager",
     ("support.ticket.sla", "action_open_ticket"): "agent",
@@ -159,6 +166,17 @@ class TestSupportPublicMethods(SupportPortalCase):
                 }
             ),
             "support.provider.dashboard": env["support.provider.dashboard"].create({}),
+            "support.article": env["support.article"].create(
+                {"title": "Article (test)", "is_published": True}
+            ),
+            "support.article.insert": env["support.article.insert"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "article_id": env["support.article"]
+                    .create({"title": "Linked (test)", "is_published": True})
+                    .id,
+                }
+            ),
             "support.contract.override.wizard": env[
                 "support.contract.override.wizard"
             ].create({"contract_id": contract.id, "reason": "Sizing (test)"}),

@@ -117,10 +117,13 @@ class SupportArticle(models.Model):
     def _search_portal_visible(self, operator, value):
         if operator != "in":
             return NotImplemented
-        domain = self._portal_audience_domain(self.env.user.partner_id)
         if True in value and False in value:
             return Domain.TRUE
-        return domain if True in value else ~domain
+        # the audience fields are not the customer's to search: the ids come
+        # from a query of the superuser, for the current user's partner
+        domain = self._portal_audience_domain(self.env.user.partner_id)
+        visible = Domain("id", "in", self.sudo().with_context(active_test=False)._search(domain))
+        return visible if True in value else ~visible
 
     @api.constrains("audience", "plan_ids")
     def _check_audience(self):

@@ -8,8 +8,8 @@ class SupportArticleLog(models.Model):
     an article answered the question (a deflection: no ticket was sent).
 
     Counted on the article and in the monthly statement; rows are written by
-    the portal's checked routes (``sudo()``) only, one read per contact,
-    article and day."""
+    the portal's checked routes (``sudo()``) only, once per contact,
+    article, kind and day."""
 
     _name = "support.article.log"
     _description = "Knowledge Article Read"
@@ -35,21 +35,20 @@ class SupportArticleLog(models.Model):
 
     @api.model
     def _record(self, article, partner, kind, subject=None):
-        """Log ``kind`` for ``partner`` on ``article`` (trusted callers); a
-        read already logged today for them is not logged twice."""
+        """Log ``kind`` for ``partner`` on ``article`` (trusted callers); the
+        same kind already logged today for them is not logged twice."""
         Log = self.sudo()
-        if kind == "read":
-            today = fields.Datetime.now().replace(hour=0, minute=0, second=0)
-            if Log.search_count(
-                [
-                    ("article_id", "=", article.id),
-                    ("partner_id", "=", partner.id),
-                    ("kind", "=", "read"),
-                    ("date", ">=", today),
-                ],
-                limit=1,
-            ):
-                return Log.browse()
+        today = fields.Datetime.now().replace(hour=0, minute=0, second=0)
+        if Log.search_count(
+            [
+                ("article_id", "=", article.id),
+                ("partner_id", "=", partner.id),
+                ("kind", "=", kind),
+                ("date", ">=", today),
+            ],
+            limit=1,
+        ):
+            return Log.browse()
         return Log.create(
             {
                 "article_id": article.id,

@@ -13,6 +13,7 @@ ARTICLE_PORTAL_READABLE_FIELDS = frozenset(
         "title",
         "body",
         "sequence",
+        "active",
         "scope_item_ids",
         "tag_ids",
         "is_published",
