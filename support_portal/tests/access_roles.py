@@ -135,9 +135,8 @@ class AccessRolesMixin:
         )
         records = {
             "support.addon": ref("support_contract.addon_extended"),
-            # published for the Light and Medium plans: Maison Lumière (Medium)
-            # reads it, Atelier Verne (Heavy) does not
-            "support.article": ref("support_ticket.article_invoice_sequence_demo"),
+            # published for all customers of the Paris provider
+            "support.article": ref("support_ticket.article_archive_pricelists_demo"),
             "support.article.log": ref(
                 "support_ticket.article_log_lumiere_deflection_demo"
             ),
