@@ -32,7 +32,10 @@ def test_search_terms_skip_small_words_of_three_languages():
         "listes",
         "prix",
     ]
-    assert art.search_terms("Hur arkiverar vi prislistor") == ["arkiverar", "prislistor"]
+    assert art.search_terms("Hur arkiverar vi prislistor") == [
+        "arkiverar",
+        "prislistor",
+    ]
 
 
 def test_rank_title_before_body_and_scope_counts():

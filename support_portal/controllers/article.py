@@ -14,7 +14,6 @@ from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import html2plaintext
@@ -54,13 +53,9 @@ class SupportArticlePortal(SupportCustomerPortal):
     def _support_readable_article(self, article_id):
         """The article if the user may read it (NotFound otherwise); employees
         also preview drafts."""
-        article = request.env["support.article"].browse(int(article_id))
-        try:
-            article.check_access("read")
-            if not article.exists():
-                raise MissingError("gone")
-        except (AccessError, MissingError) as exc:
-            raise NotFound() from exc
+        article = request.env["support.article"].browse(int(article_id)).exists()
+        if not (article and article.has_access("read")):
+            raise NotFound()
         if not (article.is_published or request.env.user._is_internal()):
             raise NotFound()
         return article
@@ -194,7 +189,7 @@ class SupportArticlePortal(SupportCustomerPortal):
         methods=["POST"],
     )
     def portal_support_article_answered(self, article_id, subject="", **kw):
-        """"This answered my question": a deflection is logged, no ticket."""
+        """ "This answered my question": a deflection is logged, no ticket."""
         article = self._support_readable_article(article_id)
         if not article.is_published:
             raise NotFound()

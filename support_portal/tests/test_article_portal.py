@@ -111,19 +111,34 @@ class TestSupportArticlePortal(SupportPortalCase):
             [[("id", "in", self.all_articles.ids)]],
             {"fields": ["title", "body"]},
         )
-        self.assertEqual({r["id"] for r in rows}, set((self.art_all | self.art_plan).ids))
+        self.assertEqual(
+            {r["id"] for r in rows}, set((self.art_all | self.art_plan).ids)
+        )
         everything = self._call_kw(
-            self.owner, "support.article", "search_read", [[("id", "=", self.art_all.id)]], {}
+            self.owner,
+            "support.article",
+            "search_read",
+            [[("id", "=", self.art_all.id)]],
+            {},
         )[0]
         for hidden in ("ticket_id", "plan_ids", "author_id", "read_count", "audience"):
             self.assertNotIn(hidden, everything)
-        for fields, ids in ((["ticket_id"], self.art_all.ids), (["title"], self.art_draft.ids)):
+        for fields, ids in (
+            (["ticket_id"], self.art_all.ids),
+            (["title"], self.art_draft.ids),
+        ):
             with self.assertRaises(JsonRpcException) as caught:
-                self._call_kw(self.owner, "support.article", "read", [ids], {"fields": fields})
+                self._call_kw(
+                    self.owner, "support.article", "read", [ids], {"fields": fields}
+                )
             self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
         with self.assertRaises(JsonRpcException):
             self._call_kw(
-                self.owner, "support.article.log", "search_read", [[]], {"fields": ["kind"]}
+                self.owner,
+                "support.article.log",
+                "search_read",
+                [[]],
+                {"fields": ["kind"]},
             )
 
     # ------------------------------------------------------------ pages
@@ -236,14 +251,16 @@ class TestSupportArticlePortal(SupportPortalCase):
                     "article_id": article.id,
                     "kind": kind,
                     "partner_id": partner.partner_id.id,
-                    "commercial_partner_id": partner.partner_id.commercial_partner_id.id,
+                    "commercial_partner_id": partner.commercial_partner_id.id,
                     "date": date,
                 }
             )
         statement = self.env["support.service.statement"]._generate(
             self.contract, datetime.date(2026, 3, 15)
         )
-        self.assertEqual((statement.articles_read, statement.articles_deflections), (2, 1))
+        self.assertEqual(
+            (statement.articles_read, statement.articles_deflections), (2, 1)
+        )
         html = self.env["ir.qweb"]._render(
             "support_portal.service_statement_body", {"doc": statement}
         )

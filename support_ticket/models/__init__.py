@@ -9,6 +9,7 @@ from . import support_ticket_context_mixin
 from . import support_ticket_triage_mixin
 from . import support_ticket_workflow_mixin
 from . import support_ticket_mail_mixin
+from . import support_ticket_article_mixin
 from . import support_ticket
 from . import support_contract
 from . import res_partner
@@ -24,5 +25,4 @@ from . import support_priority_matrix_portal_fields
 from . import ir_attachment
 from . import support_article
 from . import support_article_log
-from . import support_ticket_article
 from . import support_article_portal_fields

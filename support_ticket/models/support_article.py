@@ -46,9 +46,7 @@ class SupportArticle(models.Model):
         required=True,
         default="all",
     )
-    plan_ids = fields.Many2many(
-        "support.plan", string="Plans", check_company=True
-    )
+    plan_ids = fields.Many2many("support.plan", string="Plans", check_company=True)
     is_published = fields.Boolean(string="Published", copy=False, index=True)
     date_published = fields.Datetime(string="Published On", readonly=True, copy=False)
     ticket_id = fields.Many2one(
@@ -122,7 +120,9 @@ class SupportArticle(models.Model):
         # the audience fields are not the customer's to search: the ids come
         # from a query of the superuser, for the current user's partner
         domain = self._portal_audience_domain(self.env.user.partner_id)
-        visible = Domain("id", "in", self.sudo().with_context(active_test=False)._search(domain))
+        visible = Domain(
+            "id", "in", self.sudo().with_context(active_test=False)._search(domain)
+        )
         return visible if True in value else ~visible
 
     @api.constrains("audience", "plan_ids")

@@ -29,9 +29,7 @@ class SupportArticleLog(models.Model):
         related="article_id.company_id", store=True, index=True
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
-    subject = fields.Char(
-        help="What the customer was typing as the ticket's subject."
-    )
+    subject = fields.Char(help="What the customer was typing as the ticket's subject.")
 
     @api.model
     def _record(self, article, partner, kind, subject=None):

@@ -21,6 +21,7 @@ class SupportTicket(models.Model):
         "support.ticket.entitlement.mixin",
         "support.ticket.context.mixin",
         "support.ticket.workflow.mixin",
+        "support.ticket.article.mixin",
         "support.ticket.mail.mixin",
         "portal.mixin",
         "mail.thread.cc",

@@ -42,9 +42,9 @@ class TestSupportArticle(SupportTicketCommon):
 
     # ------------------------------------------------------------ share
     def test_share_the_solution_makes_a_draft_from_the_public_answer(self):
-        ticket = self._ticket(scope_item_id=self.env.ref(
-            "support_contract.scope_standard_question"
-        ).id)
+        ticket = self._ticket(
+            scope_item_id=self.env.ref("support_contract.scope_standard_question").id
+        )
         self._agent_reply(ticket, Markup("<p>Archive them from the list.</p>"))
         ticket.message_post(
             body="Thanks!",
@@ -77,7 +77,9 @@ class TestSupportArticle(SupportTicketCommon):
             silent.with_user(self.agent).action_share_solution()
         with self.assertRaises(AccessError):
             ticket.with_user(self.internal).action_share_solution()
-        self.assertFalse(self.Article.search([("ticket_id", "in", (ticket | silent).ids)]))
+        self.assertFalse(
+            self.Article.search([("ticket_id", "in", (ticket | silent).ids)])
+        )
 
     # ------------------------------------------------------------ links
     def test_insert_a_published_article(self):
@@ -138,10 +140,13 @@ class TestSupportArticle(SupportTicketCommon):
     def test_translations(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.published.with_context(lang="fr_FR").title = "Archiver (test)"
-        self.assertEqual(self.published.with_context(lang="en_US").title,
-                         "Archive price lists (test)")
-        self.assertEqual(self.published.with_context(lang="fr_FR").title,
-                         "Archiver (test)")
+        self.assertEqual(
+            self.published.with_context(lang="en_US").title,
+            "Archive price lists (test)",
+        )
+        self.assertEqual(
+            self.published.with_context(lang="fr_FR").title, "Archiver (test)"
+        )
 
     def test_publish_by_agents_only(self):
         self.draft.with_user(self.agent).action_publish()

@@ -10,12 +10,13 @@ from odoo.addons.support_contract.access import check_support_group
 ARTICLE_LINK = re.compile(r"/my/support/articles/(\d+)")
 
 
-class SupportTicket(models.Model):
+class SupportTicketArticleMixin(models.AbstractModel):
     """The knowledge base seen from a ticket: share a resolved ticket's answer
     as a draft article, insert an article's link in a reply; a reply to the
     customer never links an article the customer may not read."""
 
-    _inherit = "support.ticket"
+    _name = "support.ticket.article.mixin"
+    _description = "Support Ticket: Knowledge Articles"
 
     article_ids = fields.One2many("support.article", "ticket_id", string="Articles")
     article_count = fields.Integer(compute="_compute_article_count")
@@ -30,18 +31,24 @@ class SupportTicket(models.Model):
         """The last public message of an agent on the ticket, or empty."""
         self.ensure_one()
         comment = self.env.ref("mail.mt_comment")
-        messages = self.env["mail.message"].sudo().search(
-            [
-                ("model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("message_type", "in", ("comment", "email")),
-                ("subtype_id", "=", comment.id),
-            ],
-            order="id desc",
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("message_type", "in", ("comment", "email")),
+                    ("subtype_id", "=", comment.id),
+                ],
+                order="id desc",
+            )
         )
         return messages.filtered(
-            lambda m: any(not user.share for user in m.author_id.user_ids)
-            and m.author_id != self.env.ref("base.partner_root")
+            lambda m: (
+                any(not user.share for user in m.author_id.user_ids)
+                and m.author_id != self.env.ref("base.partner_root")
+            )
         )[:1]
 
     def action_share_solution(self):
@@ -57,9 +64,7 @@ class SupportTicket(models.Model):
             answer = self._support_public_answer()
             if not answer:
                 raise UserError(
-                    self.env._(
-                        "The ticket has no public answer of an agent to share."
-                    )
+                    self.env._("The ticket has no public answer of an agent to share.")
                 )
             article = self.env["support.article"].create(
                 {
