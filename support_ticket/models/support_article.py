@@ -43,7 +43,8 @@ class SupportArticle(models.Model):
     tag_ids = fields.Many2many("support.ticket.tag", string="Tags")
     audience = fields.Selection(
         [("all", "All customers"), ("plans", "Chosen plans")],
-        required=True,
+        # not required in the database: a required field's "!= False" is
+        # optimised away before the portal field check (the form requires it)
         default="all",
     )
     plan_ids = fields.Many2many("support.plan", string="Plans", check_company=True)
