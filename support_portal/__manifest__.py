@@ -25,11 +25,14 @@
         "views/support_statement_templates.xml",
         "views/support_patch_templates.xml",
         "views/support_dashboard_views.xml",
+        "views/support_article_templates.xml",
+        "views/support_statement_article_views.xml",
     ],
     "demo": ["demo/res_company_demo.xml", "demo/support_statement_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "support_portal/static/src/interactions/ticket_form.js",
+            "support_portal/static/src/interactions/article_suggest.js",
         ],
         "web.assets_tests": [
             "support_portal/static/tests/tours/*.js",

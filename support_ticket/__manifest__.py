@@ -16,6 +16,7 @@
         "security/support_ticket_rules.xml",
         "security/support_upstream_report_rules.xml",
         "security/support_patch_run_rules.xml",
+        "security/support_article_rules.xml",
         "data/support_monitoring_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/support_ticket_data.xml",
@@ -31,6 +32,7 @@
         "views/support_patch_run_views.xml",
         "views/support_ticket_menus.xml",
         "views/support_monitoring_views.xml",
+        "views/support_article_views.xml",
         "wizards/support_monitoring_token_reveal_views.xml",
     ],
     "demo": [
@@ -38,6 +40,7 @@
         "demo/support_contract_team_demo.xml",
         "demo/support_monitoring_demo.xml",
         "demo/support_patch_demo.xml",
+        "demo/support_article_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["support_ticket/static/tests/tours/*.js"],

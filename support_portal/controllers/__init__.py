@@ -4,3 +4,4 @@ from . import ticket_form
 from . import statement
 from . import environment
 from . import patch
+from . import article

@@ -25,3 +25,5 @@ from . import test_channels
 from . import test_portal_environments
 from . import test_portal_patches
 from . import test_portal_quotes
+from . import test_article_portal
+from . import test_article_tour

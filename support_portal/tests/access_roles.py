@@ -135,6 +135,11 @@ class AccessRolesMixin:
         )
         records = {
             "support.addon": ref("support_contract.addon_extended"),
+            # published for all customers of the Paris provider
+            "support.article": ref("support_ticket.article_archive_pricelists_demo"),
+            "support.article.log": ref(
+                "support_ticket.article_log_lumiere_deflection_demo"
+            ),
             "support.billability.rule": ref("support_billing.rule_billable"),
             "support.billing.period": env["support.billing.period"].search(
                 [("contract_id", "=", contract.id)], limit=1

@@ -21,6 +21,9 @@ from .access_roles import OPERATIONS, ROLES, AccessRolesMixin, suite_models
 # r(ead) w(rite) c(reate) u(nlink), "-" where refused.
 MATRIX = {
     "support.addon": "---- r--- r--- r--- r--- r--- r--- rwcu ----",
+    "support.article": "---- r--- r--- r--- rwc- rwc- rwcu rwcu ----",
+    "support.article.insert": "---- ---- ---- ---- rwcu rwcu rwcu rwcu rwcu",
+    "support.article.log": "---- ---- ---- ---- r--- r--- r--- r--u ----",
     "support.billability.rule": "---- ---- ---- ---- r--- r--- r--- rwcu r---",
     "support.billed.time.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
     "support.billing.period": "---- ---- ---- ---- r--- r--- rwc- rwc- ----",

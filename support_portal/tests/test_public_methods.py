@@ -67,6 +67,13 @@ METHOD_GROUPS = {
     ("support.ticket", "action_fix_in_next_patch"): "agent",
     ("support.patch.run", "action_done"): "agent",
     ("support.patch.run", "action_failed"): "agent",
+    ("support.ticket", "action_share_solution"): "agent",
+    ("support.ticket", "action_view_articles"): "agent",
+    ("support.ticket", "action_insert_article"): "agent",
+    ("support.article", "action_publish"): "agent",
+    ("support.article", "action_unpublish"): "agent",
+    ("support.article", "action_view_logs"): "agent",
+    ("support.article.insert", "action_post"): "agent",
     # support_sla
     ("support.ticket", "action_sla_recompute"): "manager",
     ("support.ticket.sla", "action_open_ticket"): "agent",
@@ -179,6 +186,17 @@ class TestSupportPublicMethods(SupportPortalCase):
                 {
                     "environment_id": cls._method_environment(contract).id,
                     "file": base64.b64encode(b"module,origin,version,lines\n"),
+                }
+            ),
+            "support.article": env["support.article"].create(
+                {"title": "Article (test)", "is_published": True}
+            ),
+            "support.article.insert": env["support.article.insert"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "article_id": env["support.article"]
+                    .create({"title": "Linked (test)", "is_published": True})
+                    .id,
                 }
             ),
             "support.contract.override.wizard": env[

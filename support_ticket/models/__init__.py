@@ -15,6 +15,7 @@ from . import support_upstream_report
 from . import support_ticket_environment
 from . import support_ticket_vendor
 from . import support_ticket_patch
+from . import support_ticket_article_mixin
 from . import support_ticket
 from . import support_contract
 from . import res_partner
@@ -33,3 +34,6 @@ from . import support_environment_patch_window
 from . import support_patch_run
 from . import support_patch_run_portal_fields
 from . import support_environment_patch_portal_fields
+from . import support_article
+from . import support_article_log
+from . import support_article_portal_fields

@@ -24,6 +24,7 @@ class SupportTicket(models.Model):
         "support.ticket.entitlement.mixin",
         "support.ticket.context.mixin",
         "support.ticket.workflow.mixin",
+        "support.ticket.article.mixin",
         "support.ticket.mail.mixin",
         "support.ticket.environment.mixin",
         "support.ticket.vendor.mixin",

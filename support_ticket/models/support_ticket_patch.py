@@ -119,5 +119,6 @@ class SupportTicketPatchMixin(models.AbstractModel):
             )
             scheduled |= ticket
         return (
-            scheduled | super(SupportTicket, self - scheduled)._schedule_fix_install()
+            scheduled
+            | super(SupportTicketPatchMixin, self - scheduled)._schedule_fix_install()
         )

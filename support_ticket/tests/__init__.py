@@ -14,3 +14,4 @@ from . import test_contract_team
 from . import test_ticket_environment
 from . import test_upstream_report
 from . import test_patch_schedule
+from . import test_article
