@@ -2,12 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
-class SupportTicketEnvironmentMixin(models.AbstractModel):
+class SupportTicket(models.Model):
     """The customer environment a ticket is about (issue 14): the contract's
     production environment by default; never another customer's."""
 
-    _name = "support.ticket.environment.mixin"
-    _description = "Support Ticket Environment"
+    _inherit = ["support.ticket"]
 
     environment_id = fields.Many2one(
         "support.environment",

@@ -13,14 +13,13 @@ OWNER_BY_ORIGIN = {
 }
 
 
-class SupportTicketPatchMixin(models.AbstractModel):
+class SupportTicket(models.Model):
     """The module a ticket is about (its origin defaults the code owner, S5)
     and the patch run that installs its fix (C3): a released upstream fix or
     a provider fix goes into the environment's next patch run, whose
     completion resolves the ticket."""
 
-    _name = "support.ticket.patch.mixin"
-    _description = "Support Ticket Patch"
+    _inherit = ["support.ticket"]
 
     environment_module_id = fields.Many2one(
         "support.environment.module",
@@ -119,6 +118,5 @@ class SupportTicketPatchMixin(models.AbstractModel):
             )
             scheduled |= ticket
         return (
-            scheduled
-            | super(SupportTicketPatchMixin, self - scheduled)._schedule_fix_install()
+            scheduled | super(SupportTicket, self - scheduled)._schedule_fix_install()
         )

@@ -10,13 +10,12 @@ from .support_upstream_report import UPSTREAM_BY_OWNER
 PROVIDER_OWNED = ("provider_localisation", "customer_custom")
 
 
-class SupportTicketVendorMixin(models.AbstractModel):
+class SupportTicket(models.Model):
     """Who fixes (S5): the provider, or the owner of the code upstream, to
     whom the bug is reported (``support.upstream.report``); the ticket then
     waits on the vendor."""
 
-    _name = "support.ticket.vendor.mixin"
-    _description = "Support Ticket Vendor Fix"
+    _inherit = ["support.ticket"]
 
     is_waiting_vendor = fields.Boolean(related="stage_id.is_waiting_vendor", store=True)
     fix_by = fields.Selection(
