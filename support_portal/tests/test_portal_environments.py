@@ -2,11 +2,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import SupportPortalCase
+from .common import SupportPortalFormCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortalEnvironments(SupportPortalCase):
+class TestPortalEnvironments(SupportPortalFormCase):
     """Issue 14: every contact of the customer (key user or not) sees the
     customer's environments and its support team; nothing of another
     customer, by page or by RPC."""
@@ -123,3 +123,37 @@ class TestPortalEnvironments(SupportPortalCase):
         )
         self.assertEqual(ticket.environment_id, self.env_a)
         self.assertEqual(ticket.team_id, self.team)
+
+    def _created(self):
+        return (
+            self.env["support.ticket"]
+            .sudo()
+            .search(
+                [("name", "=", "Invoices cannot be posted")], order="id desc", limit=1
+            )
+        )
+
+    def test_form_offers_the_customers_environments(self):
+        self.login(self.key_user)
+        page = self.get("/my/tickets/new")
+        self.assertIn('name="environment_id"', page.text)
+        self.assertIn("SECRET-ENV-A", page.text)
+        self.assertNotIn("SECRET-ENV-B", page.text)
+
+    def test_form_ticket_names_its_environment(self):
+        self.login(self.key_user)
+        response = self._submit(self._good(environment_id=str(self.env_a.id)))
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        self.assertEqual(self._created().environment_id, self.env_a)
+
+    def test_form_defaults_to_production(self):
+        self.login(self.key_user)
+        response = self._submit(self._good())
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        self.assertEqual(self._created().environment_id, self.env_a)
+
+    def test_form_refuses_another_customers_environment(self):
+        self.login(self.key_user)
+        before = self._count()
+        response = self._submit(self._good(environment_id=str(self.env_b.id)))
+        self._assert_refused(response, before, "Choose one of your environments.")
