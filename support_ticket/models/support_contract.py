@@ -124,7 +124,13 @@ class SupportContract(models.Model):
             )
             moved.write({"team_id": team.id})
             outsiders.write({"user_id": False})
-            moved._auto_assign()
+            # the team's assignment method picks the agents of those unassigned
+            waiting = moved.filtered(lambda t: not t.user_id)
+            for ticket, agent in zip(
+                waiting, team._pick_agents(len(waiting)), strict=True
+            ):
+                if agent:
+                    ticket.user_id = agent
             note = self.env._(
                 "Moved to team %(team)s: the support team of contract %(contract)s "
                 "changed (it was %(old)s).",
