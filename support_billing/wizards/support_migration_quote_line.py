@@ -13,7 +13,9 @@ class SupportMigrationQuoteLine(models.TransientModel):
     wizard_id = fields.Many2one(
         "support.migration.quote.wizard", required=True, ondelete="cascade"
     )
-    module_id = fields.Many2one("support.environment.module", readonly=True)
+    module_id = fields.Many2one(
+        "support.environment.module", string="Environment Module", readonly=True
+    )
     name = fields.Char(string="Module", required=True)
     missing = fields.Boolean(
         string="Missing in target",

@@ -63,7 +63,9 @@ class SupportEnvironment(models.Model):
     module_ids = fields.One2many(
         "support.environment.module", "environment_id", string="Modules"
     )
-    module_count = fields.Integer(compute="_compute_module_count", string="Modules")
+    module_count = fields.Integer(
+        compute="_compute_module_count", string="Number of Modules"
+    )
     custom_code_lines = fields.Integer(
         string="Lines of custom code",
         compute="_compute_custom_code_lines",

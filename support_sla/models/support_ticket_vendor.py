@@ -11,6 +11,7 @@ class SupportTicket(models.Model):
     waiting-on-vendor stage and resume when it leaves it; a setting lets them
     run instead."""
 
+    _name = "support.ticket"
     _inherit = ["support.ticket"]
 
     def _sla_paused_lines(self, reason):

@@ -16,6 +16,7 @@ ENVIRONMENT_PATCH_PORTAL_READABLE_FIELDS = frozenset(
 
 
 class SupportEnvironment(models.Model):
+    _name = "support.environment"
     _inherit = ["support.environment"]
 
     @api.model

@@ -43,6 +43,7 @@ class SupportEnvironment(models.Model):
     a recurrence in the provider's time zone (the availability calendar of
     the agreement's plan), its next occurrence and the log of patch runs."""
 
+    _name = "support.environment"
     _inherit = ["support.environment"]
 
     patch_frequency = fields.Selection(

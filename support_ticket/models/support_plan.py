@@ -5,6 +5,7 @@ class SupportPlan(models.Model):
     """The patch agreement (C3): the plans whose contracts keep the
     customer's environments patched (patch windows and patch runs)."""
 
+    _name = "support.plan"
     _inherit = ["support.plan"]
 
     patching = fields.Boolean(

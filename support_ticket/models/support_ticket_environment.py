@@ -6,6 +6,7 @@ class SupportTicket(models.Model):
     """The customer environment a ticket is about (issue 14): the contract's
     production environment by default; never another customer's."""
 
+    _name = "support.ticket"
     _inherit = ["support.ticket"]
 
     environment_id = fields.Many2one(

@@ -19,6 +19,7 @@ class SupportTicket(models.Model):
     a provider fix goes into the environment's next patch run, whose
     completion resolves the ticket."""
 
+    _name = "support.ticket"
     _inherit = ["support.ticket"]
 
     environment_module_id = fields.Many2one(

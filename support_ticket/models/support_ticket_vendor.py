@@ -15,6 +15,7 @@ class SupportTicket(models.Model):
     whom the bug is reported (``support.upstream.report``); the ticket then
     waits on the vendor."""
 
+    _name = "support.ticket"
     _inherit = ["support.ticket"]
 
     is_waiting_vendor = fields.Boolean(related="stage_id.is_waiting_vendor", store=True)
