@@ -20,6 +20,7 @@ class SupportEnvironmentPortal(SupportCustomerPortal):
             return []
         team = contract.sudo().team_id
         users = (team.leader_id | team.member_ids).filtered("active")
+        users.partner_id.fetch(["name", "avatar_128"])  # one read for all
         return [
             {
                 "name": user.partner_id.name,
@@ -35,9 +36,14 @@ class SupportEnvironmentPortal(SupportCustomerPortal):
         values["support_team_members"] = self._support_team_members(
             values.get("contract")
         )
-        values["environment_count"] = request.env["support.environment"].search_count(
-            []
-        )
+        # one read of the customer's environments: the link to their page and,
+        # for those with a patch window, the link to the patch windows
+        Environment = request.env["support.environment"]
+        environments = Environment.browse()
+        if Environment.has_access("read"):
+            environments = Environment.search_fetch([], ["patch_frequency"])
+        values["environment_count"] = len(environments)
+        values["has_patch_windows"] = bool(environments.filtered("patch_frequency"))
         return values
 
     @http.route(["/my/support/environments"], type="http", auth="user", website=True)

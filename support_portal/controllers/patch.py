@@ -61,11 +61,6 @@ class SupportPatchPortal(CustomerPortal):
             ),
         }
 
-    def _support_home_values(self):
-        values = super()._support_home_values()
-        values["has_patch_windows"] = bool(self._support_patch_environments())
-        return values
-
     @http.route(["/my/support/patches"], type="http", auth="user", website=True)
     def portal_support_patches(self, **kw):
         values = self._prepare_portal_layout_values()
