@@ -10,7 +10,7 @@
     "development_status": "Beta",
     "application": False,
     "installable": True,
-    "depends": ["support_ticket", "hr_timesheet", "account"],
+    "depends": ["support_ticket", "hr_timesheet", "account", "sale_management"],
     "data": [
         "security/support_billing_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +22,8 @@
         "views/support_call_log_wizard_views.xml",
         "views/support_contract_views.xml",
         "views/support_ticket_views.xml",
+        "views/sale_order_views.xml",
+        "views/support_environment_views.xml",
         "views/support_timer_stop_wizard_views.xml",
         "views/support_hours_ledger_views.xml",
         "views/support_billing_run_views.xml",

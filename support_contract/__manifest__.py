@@ -22,6 +22,7 @@
         "views/support_scope_item_views.xml",
         "views/support_contract_override_wizard_views.xml",
         "views/support_contract_views.xml",
+        "views/support_environment_views.xml",
         "views/res_partner_views.xml",
         "views/support_menus.xml",
     ],
@@ -32,6 +33,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/support_contract_demo.xml",
+        "demo/support_environment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["support_contract/static/src/month_field/*"],

@@ -16,17 +16,23 @@
         "security/support_portal_rules.xml",
         "data/mail_template_data.xml",
         "views/support_portal_templates.xml",
+        "views/support_environment_templates.xml",
+        "views/support_portal_quote_templates.xml",
         "views/res_config_settings_views.xml",
         "report/support_service_statement_report.xml",
         "data/support_statement_data.xml",
         "views/support_service_statement_views.xml",
         "views/support_statement_templates.xml",
+        "views/support_patch_templates.xml",
         "views/support_dashboard_views.xml",
+        "views/support_article_templates.xml",
+        "views/support_statement_article_views.xml",
     ],
     "demo": ["demo/res_company_demo.xml", "demo/support_statement_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "support_portal/static/src/interactions/ticket_form.js",
+            "support_portal/static/src/interactions/article_suggest.js",
         ],
         "web.assets_tests": [
             "support_portal/static/tests/tours/*.js",

@@ -22,7 +22,7 @@ CHAIN = {
     "support_contract": {"mail", "resource", "product"},
     "support_ticket": {"support_contract", "portal"},
     "support_sla": {"support_ticket"},
-    "support_billing": {"support_ticket", "hr_timesheet", "account"},
+    "support_billing": {"support_ticket", "hr_timesheet", "account", "sale_management"},
     "support_portal": {"support_sla", "support_billing", "portal", "rating"},
 }
 SUPPORT_GROUPS = ("group_support_agent", "group_support_manager", "group_support_admin")

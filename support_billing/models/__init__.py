@@ -9,7 +9,9 @@ from . import support_reserved_hours_mixin
 from . import support_contract_hours_statement
 from . import support_billed_time_mixin
 from . import support_contract
+from . import support_ticket_quote_mixin
 from . import support_ticket
+from . import sale_order
 from . import account_move
 from . import account_analytic_line
 from . import support_billing_period

@@ -10,7 +10,7 @@ DECISIONS = [
 CODE_OWNERSHIP = [
     ("odoo_community", "Odoo community"),
     ("odoo_enterprise", "Odoo enterprise"),
-    ("third_party", "Third-party app"),
+    ("third_party", "OCA or third-party app"),
     ("provider_localisation", "Our localisation modules"),
     ("customer_custom", "Customer customisation"),
 ]

@@ -234,36 +234,3 @@ class SupportContract(models.Model):
             )
         )
         return credit
-
-    def _create_quote_document(self, line_vals, title=None):
-        """A quotation: a sale order when `sale` is installed, otherwise a
-        draft customer invoice with the same lines (S4, B4, C5)."""
-        self.ensure_one()
-        if "sale.order" in self.env:
-            return (
-                self.env["sale.order"]
-                .sudo()
-                .create(
-                    {
-                        "partner_id": self.partner_id.id,
-                        "company_id": self.company_id.id,
-                        "origin": self.name,
-                        "order_line": [
-                            fields.Command.create(
-                                {
-                                    "product_id": v["product_id"],
-                                    "name": v["name"],
-                                    "product_uom_qty": v["quantity"],
-                                    "price_unit": v["price_unit"],
-                                }
-                            )
-                            for v in line_vals
-                        ],
-                    }
-                )
-            )
-        move = self.env["account.move"]._support_create_invoice(
-            self, fields.Date.context_today(self), line_vals
-        )
-        move.narration = title or self.env._("Quotation: not billed until accepted.")
-        return move

@@ -11,7 +11,11 @@ from .support_billability_rule import DECISIONS
 
 class SupportTicket(models.Model):
     _name = "support.ticket"
-    _inherit = ["support.ticket", "support.billed.time.mixin"]
+    _inherit = [
+        "support.ticket",
+        "support.billed.time.mixin",
+        "support.ticket.quote.mixin",
+    ]
 
     # ------------------------------------------------------------ Time
     timesheet_ids = fields.One2many(
@@ -59,9 +63,6 @@ class SupportTicket(models.Model):
         store=True,
         help="Over the change-request threshold: quoted, not drawn from the "
         "hours balance.",
-    )
-    quote_ref = fields.Reference(
-        selection="_selection_quote_ref", string="Quotation", copy=False, readonly=True
     )
     # ------------------------------------------------------------ Billed time (B1)
     billed_hours = fields.Float(
@@ -133,13 +134,6 @@ class SupportTicket(models.Model):
     @api.model
     def _portal_readable_fields(self):
         return super()._portal_readable_fields() | TICKET_BILLING_PORTAL_READABLE_FIELDS
-
-    @api.model
-    def _selection_quote_ref(self):
-        selection = [("account.move", self.env._("Draft invoice"))]
-        if "sale.order" in self.env:
-            selection.insert(0, ("sale.order", self.env._("Quotation")))
-        return selection
 
     # ------------------------------------------------------------ constraints
     @api.constrains("billable_override", "billable_override_reason")
@@ -254,36 +248,3 @@ class SupportTicket(models.Model):
             }
         )
         self.write({"timer_start": False, "timer_user_id": False})
-
-    # ------------------------------------------------------------ quotes
-    def action_create_quote(self):
-        """B4/S4: quote a change request (sale order when `sale` is there,
-        otherwise a draft invoice ready to send)."""
-        check_support_group(self, "agent")
-        self.check_access("write")  # agents: their teams' tickets only
-        self.ensure_one()
-        if self.quote_ref:
-            raise UserError(self.env._("This request already has a quotation."))
-        if not self.contract_id:
-            raise UserError(self.env._("Link the request to a contract first."))
-        hours = self.estimated_hours or self.logged_hours or 1.0
-        product = BillingParams(self.env)._product(
-            "product_quote_id", "support_billing.product_support_project"
-        )
-        line = {
-            "product_id": product.id,
-            "name": self.env._("%(ticket)s (change request)", ticket=self.display_name),
-            "quantity": hours,
-            "price_unit": self.contract_id._get_hourly_rate(),
-        }
-        document = self.contract_id._create_quote_document([line])
-        self.sudo().quote_ref = f"{document._name},{document.id}"
-        self.message_post(
-            body=self.env._("Quotation %(doc)s created.", doc=document.display_name)
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": document._name,
-            "res_id": document.id,
-            "view_mode": "form",
-        }

@@ -13,3 +13,5 @@ from . import test_credit_notes
 from . import test_billing_cron
 from . import test_billing_concurrency
 from . import test_billing_scale
+from . import test_ownership_rules
+from . import test_patch_flow

@@ -2,6 +2,8 @@ import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
+
 from odoo.addons.support_contract.tests.common import SupportContractCommon
 
 from ..models.res_company import SERVICE_PRODUCTS
@@ -65,6 +67,16 @@ class SupportBillingCommon(SupportContractCommon):
                         "company_id": cls.company.id,
                     }
                 )
+        # the contracts' tickets go to their team (the company's first one by
+        # default): the desk of the agent and the manager
+        cls.desk = cls.env["support.team"].create(
+            {
+                "name": "Billing Desk (test)",
+                "sequence": 0,
+                "company_id": cls.company.id,
+                "member_ids": [Command.set((cls.agent | cls.manager).ids)],
+            }
+        )
         cls.contract = cls._make_contract(cls.customer, cls.plan, D(2026, 1, 1))
         cls.type_support = cls.env["support.ticket.type"].search(
             [("code", "=", "support")], limit=1

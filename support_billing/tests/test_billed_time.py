@@ -211,17 +211,21 @@ class TestBilledTime(SupportBillingCommon):
         self._log(ticket, 2.5)
         self.assertTrue(ticket.is_change_request)
 
-    def test_change_request_quote_without_sale(self):
-        """B4: the quote button makes a draft invoice when `sale` is absent."""
+    def test_change_request_quote(self):
+        """B4: the quote button makes a sale quotation linked both ways."""
         ticket = self._ticket()
         ticket.estimated_hours = 12
         action = ticket.with_user(self.manager).action_create_quote()
-        doc = ticket.quote_ref
-        self.assertEqual(action["res_id"], doc.id)
-        self.assertEqual(doc._name, "account.move")
-        self.assertEqual((doc.move_type, doc.state), ("out_invoice", "draft"))
-        self.assertEqual(doc.partner_id, self.customer)
-        self.assertEqual(doc.invoice_line_ids.quantity, 12)
-        self.assertEqual(doc.invoice_line_ids.price_unit, 100)
+        order = ticket.sale_order_id
+        self.assertEqual(action["res_id"], order.id)
+        self.assertEqual(action["res_model"], "sale.order")
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.partner_id, self.customer)
+        self.assertEqual(order.support_contract_id, self.contract)
+        self.assertEqual(order.support_ticket_ids, ticket)
+        self.assertTrue(order.require_signature)
+        self.assertEqual(order.order_line.product_uom_qty, 12)
+        self.assertEqual(order.order_line.price_unit, 100)
+        self.assertEqual(order.amount_untaxed, 1200)
         with self.assertRaises(UserError):
             ticket.with_user(self.manager).action_create_quote()

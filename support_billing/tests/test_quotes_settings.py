@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -26,6 +27,74 @@ class TestQuotesAndSettings(SupportBillingCommon):
         total = doc.amount_untaxed
         self.assertEqual(total, 10700)
         self.assertEqual(doc.partner_id, self.customer)
+
+    def test_migration_quote_from_environment(self):
+        """C5: from an environment and a target version: its custom code, its
+        community modules marked missing (each at most 4 h), the estimates
+        over the cap flagged for the customer to decide."""
+        environment = self.env["support.environment"].create(
+            {
+                "contract_id": self.contract.id,
+                "name": "Production",
+                "kind": "production",
+                "odoo_version": "17.0",
+                "module_ids": [
+                    Command.create(vals)
+                    for vals in (
+                        {
+                            "name": "x_sales",
+                            "origin": "customer_custom",
+                            "lines_of_code": 2000,
+                        },
+                        {
+                            "name": "x_stock",
+                            "origin": "customer_custom",
+                            "lines_of_code": 500,
+                        },
+                        {
+                            "name": "l10n_x_ours",
+                            "origin": "provider_localisation",
+                            "lines_of_code": 4000,
+                        },
+                        {"name": "sale", "origin": "odoo_community"},
+                        {"name": "oca_one", "origin": "oca_third_party"},
+                        {"name": "oca_two", "origin": "oca_third_party"},
+                        {"name": "oca_three", "origin": "oca_third_party"},
+                    )
+                ],
+            }
+        )
+        wizard_form = Form(
+            self.env["support.migration.quote.wizard"]
+            .with_user(self.manager)
+            .with_context(default_environment_id=environment.id)
+        )
+        self.assertEqual(wizard_form.contract_id, self.contract)
+        self.assertEqual(wizard_form.code_lines, 2500)  # our localisation excluded
+        self.assertEqual(len(wizard_form.line_ids), 3)  # the community modules
+        wizard_form.target_version = "19.0"
+        for index, hours in ((0, 3), (1, 6)):
+            with wizard_form.line_ids.edit(index) as line:
+                line.missing = True
+                line.hours = hours
+        self.assertEqual(wizard_form.module_count, 2)
+        self.assertEqual(wizard_form.base_amount, 5000)
+        self.assertEqual(wizard_form.code_amount, 4500)  # 3 started blocks
+        self.assertEqual(wizard_form.module_amount, 700)  # (3 + min(6, 4)) x 100
+        self.assertEqual(wizard_form.total_amount, 10200)
+        wizard = wizard_form.save()
+        flagged = wizard.line_ids.filtered("customer_decides")
+        self.assertEqual(flagged.mapped("hours"), [6.0])
+        action = wizard.action_create_quote()
+        order = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(order.amount_untaxed, 10200)
+        self.assertEqual(order.support_contract_id, self.contract)
+        names = order.order_line.mapped("name")
+        self.assertEqual(len(names), 4)  # base, code, two modules
+        decide = [n for n in names if "functional alternative" in n]
+        self.assertEqual(len(decide), 1)
+        self.assertIn("17.0", str(order.note))
+        self.assertIn("19.0", str(order.note))
 
     def test_migration_quote_settings(self):
         self.ICP.set_param("support_billing.migration_base_fee", "1000")

@@ -14,3 +14,8 @@ from . import support_plan_portal_fields
 from . import support_addon_portal_fields
 from . import support_scope_item_portal_fields
 from . import support_scope_coverage_portal_fields
+from . import support_environment
+from . import support_environment_module
+from . import support_contract_environments
+from . import support_environment_portal_fields
+from . import support_environment_module_portal_fields

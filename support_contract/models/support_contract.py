@@ -78,7 +78,16 @@ class SupportContract(models.Model):
     renewal_months = fields.Integer(default=12)
     # ------------------------------------------------------------ Sizing (C2)
     user_count = fields.Integer(string="Users", tracking=True)
-    code_lines = fields.Integer(string="Lines of custom code", tracking=True)
+    # computed in support_contract_environments.py
+    code_lines = fields.Integer(
+        string="Lines of custom code",
+        compute="_compute_code_lines",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Computed from the modules of the production environment (custom "
+        "code of the customer); typed in for a contract without one.",
+    )
     range_issue = fields.Text(compute="_compute_range_issue")
     range_override = fields.Boolean(
         string="Range override",

@@ -59,6 +59,11 @@ class SupportPlan(models.Model):
     has_response_sla = fields.Boolean(string="Response SLA")
     has_monitoring = fields.Boolean(string="Proactive monitoring")
     has_hotline = fields.Boolean(string="Emergency hotline")
+    dedicated_team = fields.Boolean(
+        string="Dedicated support team",
+        help="Every contract on this plan names the support team that handles "
+        "its tickets.",
+    )
     allow_addons = fields.Boolean(
         string="Add-ons allowed",
         default=True,

@@ -29,6 +29,7 @@ PLAN_PORTAL_READABLE_FIELDS = frozenset(
         "allow_addons",
         "users_min",
         "users_max",
+        "dedicated_team",
         "code_lines_min",
         "code_lines_max",
         "included_plan_ids",

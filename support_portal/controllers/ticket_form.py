@@ -88,6 +88,8 @@ class SupportTicketFormPortal(SupportCustomerPortal):
                 "contract": contract,
                 "catalogue": catalogue,
                 "scope_items": selectable,
+                "environments": self._support_environments(contract),
+                "default_environment": contract.sudo().production_environment_id,
                 "ticket_types": self._support_portal_types(),
                 "priority_labels": priorities,
                 "priority_matrix_json": json.dumps(self._support_priority_matrix()),
@@ -102,6 +104,14 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             }
         )
         return values
+
+    def _support_environments(self, contract):
+        """The customer's environments a request may be about, read with the
+        customer's rights (issue 14): production first."""
+        environments = request.env["support.environment"].search(
+            [("partner_id", "=", contract.sudo().partner_id.id)]
+        )
+        return environments.sorted(lambda e: e.kind != "production")
 
     def _support_not_allowed(self, contract):
         """403 page for contacts who may not open tickets (C6)."""
@@ -131,6 +141,10 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             __, selectable = self._support_catalogue(contract)
             if vals["scope_item_id"] not in selectable.ids:
                 errors["scope_item_id"] = ("scope", {})
+        if vals["environment_id"] and (
+            vals["environment_id"] not in self._support_environments(contract).ids
+        ):
+            errors["environment_id"] = ("environment", {})
         company = contract.sudo().company_id
         if file_error := self._support_file_error(files, company):
             errors["attachments"] = file_error
@@ -179,6 +193,8 @@ class SupportTicketFormPortal(SupportCustomerPortal):
             "urgency": vals["urgency"],
             "type_id": vals["type_id"] or False,
             "scope_item_id": vals["scope_item_id"] or False,
+            "environment_id": vals.get("environment_id")
+            or contract_sudo.production_environment_id.id,
             "screen_url": vals["screen_url"] or False,
             "document_name": vals["document_name"] or False,
             "contact_method": vals["contact_method"],

@@ -20,3 +20,4 @@ from . import support_service_statement_line_portal_fields
 from . import ir_qweb_field_support_hours
 from . import ir_qweb_field_support_datetime
 from . import ir_default
+from . import support_service_statement_articles

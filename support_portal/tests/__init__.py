@@ -22,3 +22,8 @@ from . import test_portal_form_tour
 from . import test_portal_languages
 from . import test_portal_customer_details
 from . import test_channels
+from . import test_portal_environments
+from . import test_portal_patches
+from . import test_portal_quotes
+from . import test_article_portal
+from . import test_article_tour

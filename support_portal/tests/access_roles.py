@@ -135,6 +135,11 @@ class AccessRolesMixin:
         )
         records = {
             "support.addon": ref("support_contract.addon_extended"),
+            # published for all customers of the Paris provider
+            "support.article": ref("support_ticket.article_archive_pricelists_demo"),
+            "support.article.log": ref(
+                "support_ticket.article_log_lumiere_deflection_demo"
+            ),
             "support.billability.rule": ref("support_billing.rule_billable"),
             "support.billing.period": env["support.billing.period"].search(
                 [("contract_id", "=", contract.id)], limit=1
@@ -145,6 +150,12 @@ class AccessRolesMixin:
             "support.contract": contract,
             "support.contract.addon.line": contract.addon_line_ids[:1],
             "support.discount.band": ref("support_billing.band_0_10"),
+            "support.environment": ref(
+                "support_contract.environment_lumiere_prod_demo"
+            ),
+            "support.environment.module": ref(
+                "support_contract.environment_lumiere_prod_demo"
+            ).module_ids[:1],
             "support.hours.ledger": ticket.ledger_entry_ids[:1],
             "support.hours.pack": ref("support_billing.pack_25"),
             "support.monitoring.token": ref(
@@ -177,7 +188,8 @@ class AccessRolesMixin:
     @classmethod
     def _access_created_records(cls, contract, statement, ticket, sla):
         """The records of the models without demo data, created for the
-        check: a reservation change, a statement line, an SLA pause."""
+        check: a reservation change, a statement line, an SLA pause, an
+        upstream report, a patch run."""
         env = cls.env
         return {
             "support.reservation.change": env["support.reservation.change"].create(
@@ -201,4 +213,23 @@ class AccessRolesMixin:
             "support.ticket.sla.pause": env["support.ticket.sla.pause"].create(
                 {"sla_id": sla.id, "date_start": "2026-03-02 10:00:00"}
             ),
+            "support.upstream.report": env["support.upstream.report"].create(
+                {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
+            ),
+            "support.patch.run": cls._access_patch_run(contract),
         }
+
+    @classmethod
+    def _access_patch_run(cls, contract):
+        """A patch run of the customer's environment, its plan made a patch
+        agreement for the check."""
+        env = cls.env
+        contract.plan_id.patching = True
+        environment = env["support.environment"].search(
+            [("contract_id", "=", contract.id)], limit=1
+        ) or env["support.environment"].create(
+            {"name": "Access check", "contract_id": contract.id, "odoo_version": "18.0"}
+        )
+        return env["support.patch.run"].create(
+            {"environment_id": environment.id, "date": "2030-01-01 19:00:00"}
+        )

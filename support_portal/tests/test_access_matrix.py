@@ -21,6 +21,9 @@ from .access_roles import OPERATIONS, ROLES, AccessRolesMixin, suite_models
 # r(ead) w(rite) c(reate) u(nlink), "-" where refused.
 MATRIX = {
     "support.addon": "---- r--- r--- r--- r--- r--- r--- rwcu ----",
+    "support.article": "---- r--- r--- r--- rwc- rwc- rwcu rwcu ----",
+    "support.article.insert": "---- ---- ---- ---- rwcu rwcu rwcu rwcu rwcu",
+    "support.article.log": "---- ---- ---- ---- r--- r--- r--- r--u ----",
     "support.billability.rule": "---- ---- ---- ---- r--- r--- r--- rwcu r---",
     "support.billed.time.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
     "support.billing.period": "---- ---- ---- ---- r--- r--- rwc- rwc- ----",
@@ -31,12 +34,17 @@ MATRIX = {
     "support.contract.addon.line": "---- r--- r--- ---- r--- r--- rwcu rwcu ----",
     "support.contract.override.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
     "support.discount.band": "---- ---- ---- ---- r--- r--- r--- rwcu r---",
+    "support.environment": "---- r--- r--- ---- r--- r--- rwcu rwcu ----",
+    "support.environment.import.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.environment.module": "---- r--- r--- ---- r--- r--- rwcu rwcu ----",
     "support.hours.ledger": "---- r--- r--- ---- r--- ---- rwcu rwcu ----",
     "support.hours.pack": "---- ---- ---- ---- r--- r--- r--- rwcu r---",
     "support.migration.quote.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.migration.quote.line": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
     "support.monitoring.token": "---- ---- ---- ---- r--- r--- rw-- rw-- ----",
     "support.monitoring.token.reveal": "---- ---- ---- ---- ---- ---- rwc- rwcu rwc-",
     "support.pack.wizard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
+    "support.patch.run": "---- r--- r--- ---- rwc- rwc- rwcu rwcu ----",
     "support.plan": "---- r--- r--- r--- r--- r--- r--- rwcu ----",
     "support.priority.matrix": "---- r--- r--- r--- r--- r--- r--- rw-- r---",
     "support.provider.dashboard": "---- ---- ---- ---- ---- ---- rwcu rwcu rwcu",
@@ -56,6 +64,7 @@ MATRIX = {
     "support.ticket.tag": "---- r--- r--- r--- rwc- rwc- rwcu rwcu rwcu",
     "support.ticket.type": "---- r--- r--- r--- r--- r--- r--- rwcu r---",
     "support.timer.stop.wizard": "---- ---- ---- ---- rwc- rwc- rwc- rwcu rwc-",
+    "support.upstream.report": "---- ---- ---- ---- rwc- ---- rwcu rwcu ----",
 }
 
 CELLS_MIN = 800

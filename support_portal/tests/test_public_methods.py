@@ -8,6 +8,7 @@ onchange handlers. Each one must have a row in ``METHOD_GROUPS``: a new public
 method without a row fails ``test_every_public_method_has_a_row``.
 """
 
+import base64
 import inspect
 
 from odoo.exceptions import AccessError
@@ -32,6 +33,9 @@ METHOD_GROUPS = {
     ("support.plan", "action_view_contracts"): "agent",
     ("res.partner", "action_view_support_contracts"): "agent",
     ("support.contract.override.wizard", "action_confirm"): "manager",
+    ("support.contract", "action_view_environments"): "agent",
+    ("support.environment", "action_import_modules"): "manager",
+    ("support.environment.import.wizard", "action_import"): "manager",
     # support_ticket
     ("support.contract", "action_view_tickets"): "agent",
     ("support.contract", "action_view_monitoring_tickets"): "agent",
@@ -55,6 +59,21 @@ METHOD_GROUPS = {
     ("support.ticket", "action_close"): "agent",
     ("support.ticket", "action_reopen"): "agent",
     ("support.ticket.priority.override", "action_apply"): "agent",
+    ("support.ticket", "action_report_upstream"): "agent",
+    ("support.ticket", "action_view_upstream_reports"): "agent",
+    ("support.upstream.report", "action_mark_reported"): "agent",
+    ("support.upstream.report", "action_mark_fixed"): "agent",
+    ("support.upstream.report", "action_mark_released"): "agent",
+    ("support.ticket", "action_fix_in_next_patch"): "agent",
+    ("support.patch.run", "action_done"): "agent",
+    ("support.patch.run", "action_failed"): "agent",
+    ("support.ticket", "action_share_solution"): "agent",
+    ("support.ticket", "action_view_articles"): "agent",
+    ("support.ticket", "action_insert_article"): "agent",
+    ("support.article", "action_publish"): "agent",
+    ("support.article", "action_unpublish"): "agent",
+    ("support.article", "action_view_logs"): "agent",
+    ("support.article.insert", "action_post"): "agent",
     # support_sla
     ("support.ticket", "action_sla_recompute"): "manager",
     ("support.ticket.sla", "action_open_ticket"): "agent",
@@ -160,6 +179,26 @@ class TestSupportPublicMethods(SupportPortalCase):
                 }
             ),
             "support.provider.dashboard": env["support.provider.dashboard"].create({}),
+            "support.environment": cls._method_environment(contract),
+            "support.environment.import.wizard": env[
+                "support.environment.import.wizard"
+            ].create(
+                {
+                    "environment_id": cls._method_environment(contract).id,
+                    "file": base64.b64encode(b"module,origin,version,lines\n"),
+                }
+            ),
+            "support.article": env["support.article"].create(
+                {"title": "Article (test)", "is_published": True}
+            ),
+            "support.article.insert": env["support.article.insert"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "article_id": env["support.article"]
+                    .create({"title": "Linked (test)", "is_published": True})
+                    .id,
+                }
+            ),
             "support.contract.override.wizard": env[
                 "support.contract.override.wizard"
             ].create({"contract_id": contract.id, "reason": "Sizing (test)"}),
@@ -182,7 +221,30 @@ class TestSupportPublicMethods(SupportPortalCase):
             "support.call.log.wizard": env["support.call.log.wizard"].create(
                 {"ticket_id": ticket.id, "summary": "Test"}
             ),
+            "support.upstream.report": env["support.upstream.report"].create(
+                {"ticket_id": ticket.id, "reference": "OPW-1 (test)"}
+            ),
+            "support.patch.run": cls._method_patch_run(contract),
         }
+
+    @classmethod
+    def _method_environment(cls, contract):
+        """The contract's production environment (issue 14), created once."""
+        return contract.production_environment_id or cls.env[
+            "support.environment"
+        ].create(
+            {"contract_id": contract.id, "name": "Prod (test)", "odoo_version": "18.0"}
+        )
+
+    @classmethod
+    def _method_patch_run(cls, contract):
+        contract.plan_id.patching = True
+        return cls.env["support.patch.run"].create(
+            {
+                "environment_id": cls._method_environment(contract).id,
+                "date": "2030-01-01 19:00:00",
+            }
+        )
 
     def _assert_refused(self, user, model, method):
         record = self.records.get(model)
@@ -245,7 +307,7 @@ class TestSupportPublicMethods(SupportPortalCase):
         self.assertEqual(contract.state, state)
         self.assertEqual(ticket.stage_id, stage)
         self.assertEqual(ticket.user_id, agent)
-        self.assertFalse(ticket.quote_ref)
+        self.assertFalse(ticket.sale_order_id)
         self.assertEqual(
             contract.monitoring_token_ids.filtered(lambda t: t.state == "active"),
             tokens,

@@ -23,6 +23,7 @@ JOBS = (
     "support_billing.ir_cron_support_reserved_hours",
     "support_billing.ir_cron_support_monthly_invoicing",
     "support_portal.ir_cron_service_statements",
+    "support_ticket.ir_cron_support_patch_reminder",
 )
 # what a job could create again on a second pass
 WATCHED = (
@@ -31,6 +32,7 @@ WATCHED = (
     "account.move",
     "support.hours.ledger",
     "support.service.statement",
+    "support.patch.run",
     "mail.message",
     "mail.mail",
     "mail.activity",

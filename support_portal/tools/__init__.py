@@ -1,3 +1,4 @@
 from . import ticket_form
 from . import charts
 from . import statement
+from . import articles

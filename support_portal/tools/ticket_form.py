@@ -63,6 +63,7 @@ FORM_FIELDS = frozenset(
         "urgency",
         "type_id",
         "scope_item_id",
+        "environment_id",
         "screen_url",
         "document_name",
         "contact_method",
@@ -144,6 +145,7 @@ def validate_ticket_form(form):
 
     values["type_id"] = _clean_id(form, "type_id", errors)
     values["scope_item_id"] = _clean_id(form, "scope_item_id", errors)
+    values["environment_id"] = _clean_id(form, "environment_id", errors)
     return values, errors
 
 
@@ -196,6 +198,7 @@ _MESSAGES = {
     "invalid": lambda _, params: _("This value is not valid."),
     "type": lambda _, params: _("Choose one of the proposed request types."),
     "scope": lambda _, params: _("Choose a subject from your plan's catalogue."),
+    "environment": lambda _, params: _("Choose one of your environments."),
     "forged": lambda _, params: _(
         "The request contained fields that only the support team sets "
         "(%(fields)s). Nothing was created.",

@@ -10,6 +10,7 @@ from . import support_plan
 from . import support_addon
 from . import support_contract_addon_line
 from . import support_ticket
+from . import support_ticket_vendor
 from . import support_ticket_sla_portal_fields
 from . import support_ticket_sla_pause_portal_fields
 from . import res_config_settings

@@ -17,3 +17,14 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="support_sla.resolution_objective",
         help="Share of the month's tickets to resolve within the target.",
     )
+    support_waiting_vendor_effect = fields.Selection(
+        [
+            ("pause", "Pause the clocks"),
+            ("run", "Keep the clocks running"),
+        ],
+        string="While waiting on a vendor",
+        config_parameter="support_sla.waiting_vendor_effect",
+        default="pause",
+        help="What the SLA clocks do while a ticket waits for a fix from the "
+        "owner of the code (Odoo SA, the OCA, a module's author).",
+    )

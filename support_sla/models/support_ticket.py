@@ -203,7 +203,7 @@ class SupportTicket(models.Model):
     def _on_customer_reply(self, message):
         res = super()._on_customer_reply(message)
         when = message.date or fields.Datetime.now()
-        self._sla_open_lines(states=("paused",))._sla_resume(when)
+        self._sla_paused_lines("waiting_customer")._sla_resume(when)
         return res
 
     def _on_stage_change(self, old_stages):

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 PAUSE_REASONS = [
     ("waiting_customer", "Waiting on the customer"),
+    ("waiting_vendor", "Waiting on the vendor"),
     ("other", "Other"),
 ]
 

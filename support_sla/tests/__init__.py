@@ -8,3 +8,4 @@ from . import test_sla_cron
 from . import test_sla_concurrency
 from . import test_create_queries
 from . import test_sla_watcher_batch
+from . import test_sla_waiting_vendor

@@ -23,7 +23,9 @@ class TestCreateQueries(SupportSlaCommon):
             "Batch Second Customer", "Batch Contact", "batch@second.example.com"
         )
         cls.contract_2 = cls._contract(
-            partner_id=cls.customer_2.id, key_user_ids=[Command.clear()]
+            partner_id=cls.customer_2.id,
+            key_user_ids=[Command.clear()],
+            team_id=cls.team.id,
         )
         cls.contract_2.action_activate()
 

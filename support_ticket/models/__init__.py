@@ -11,6 +11,8 @@ from . import support_ticket_triage_mixin
 from . import support_ticket_workflow_mixin
 from . import support_ticket_mail_mixin
 from . import support_ticket_create_mixin
+from . import support_upstream_report
+from . import support_ticket_article_mixin
 from . import support_ticket
 from . import support_contract
 from . import res_partner
@@ -24,3 +26,14 @@ from . import support_ticket_type_portal_fields
 from . import support_ticket_tag_portal_fields
 from . import support_priority_matrix_portal_fields
 from . import ir_attachment
+from . import support_ticket_environment
+from . import support_ticket_vendor
+from . import support_ticket_patch
+from . import support_plan
+from . import support_environment_patch_window
+from . import support_patch_run
+from . import support_patch_run_portal_fields
+from . import support_environment_patch_portal_fields
+from . import support_article
+from . import support_article_log
+from . import support_article_portal_fields

@@ -13,6 +13,17 @@ class SupportContract(models.Model):
     _inherit = "support.contract"
 
     ticket_ids = fields.One2many("support.ticket", "contract_id", string="Tickets")
+    team_id = fields.Many2one(
+        "support.team",
+        string="Support team",
+        tracking=True,
+        index=True,
+        check_company=True,
+        default=lambda self: self._default_team_id(),
+        help="The team that handles the contract's tickets, whatever the channel "
+        "(portal, email, phone, emergency line, monitoring).",
+    )
+    dedicated_team = fields.Boolean(related="plan_id.dedicated_team")
     ticket_count = fields.Integer(compute="_compute_ticket_count")
     monitoring_token_ids = fields.One2many(
         "support.monitoring.token",
@@ -38,6 +49,97 @@ class SupportContract(models.Model):
         "its ticket is resolved too; otherwise the recovery is only noted on "
         "the ticket.",
     )
+
+    @api.model
+    def _default_team_id(self, company=None):
+        """The company's first team."""
+        company = company or self.env.company
+        return (
+            self.env["support.team"]
+            .sudo()
+            .search([("company_id", "in", [company.id, False])], limit=1)
+            .sudo(False)
+        )
+
+    @api.constrains("team_id", "plan_id")
+    def _check_dedicated_team(self):
+        for contract in self:
+            if contract.plan_id.dedicated_team and not contract.team_id:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %(plan)s promises a dedicated support team: choose "
+                        "the team of contract %(contract)s.",
+                        plan=contract.plan_id.display_name,
+                        contract=contract.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "team_id" not in vals:
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["team_id"] = self._default_team_id(company).id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        old_teams = {}
+        if "team_id" in vals:
+            old_teams = {c.id: c.team_id for c in self if c.team_id}
+        res = super().write(vals)
+        if old_teams:
+            self.filtered(
+                lambda c: c.id in old_teams and c.team_id != old_teams[c.id]
+            )._move_open_tickets(old_teams)
+        return res
+
+    def _move_open_tickets(self, old_teams):
+        """A contract changed team: its open tickets follow, each with a note;
+        an agent outside the new team hands the ticket over to the team's
+        assignment method. ``old_teams``: contract id -> previous team."""
+        tickets = (
+            self.env["support.ticket"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id", "in", self.ids),
+                    ("is_closed", "=", False),
+                    ("is_resolved", "=", False),
+                ]
+            )
+        )
+        for contract in self:
+            team = contract.team_id.sudo()
+            moved = tickets.filtered(
+                lambda t, c=contract: t.contract_id == c and t.team_id != c.team_id
+            )
+            if not moved:
+                continue
+            outsiders = moved.filtered(
+                lambda t, tm=team: (
+                    t.user_id and t.user_id not in tm.member_ids | tm.leader_id
+                )
+            )
+            moved.write({"team_id": team.id})
+            outsiders.write({"user_id": False})
+            # the team's assignment method picks the agents of those unassigned
+            waiting = moved.filtered(lambda t: not t.user_id)
+            for ticket, agent in zip(
+                waiting, team._pick_agents(len(waiting)), strict=True
+            ):
+                if agent:
+                    ticket.user_id = agent
+            note = self.env._(
+                "Moved to team %(team)s: the support team of contract %(contract)s "
+                "changed (it was %(old)s).",
+                team=team.display_name or "-",
+                contract=contract.display_name,
+                old=old_teams[contract.id].display_name,
+            )
+            for ticket in moved:
+                ticket.message_post(body=note, subtype_xmlid="mail.mt_note")
 
     def _compute_ticket_count(self):
         counts = dict(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# channels whose team comes from the contract even when the channel names one
+ROUTED_CHANNELS = ("email", "monitoring")
 SLA_CONTEXT_FIELDS = {
     "impact",
     "urgency",
@@ -22,6 +24,7 @@ class SupportTicket(models.Model):
         "support.ticket.entitlement.mixin",
         "support.ticket.context.mixin",
         "support.ticket.workflow.mixin",
+        "support.ticket.article.mixin",
         "support.ticket.mail.mixin",
         "portal.mixin",
         "mail.thread.cc",
@@ -109,6 +112,14 @@ class SupportTicket(models.Model):
             return Team.sudo().browse(Team._default_team_id_for(0, self.env.company.id))
         return Team._default_for_user()
 
+    @api.onchange("contract_id")
+    def _onchange_contract_team(self):
+        """Phone and emergency line: the agent logging the call gets the
+        contract's team proposed."""
+        for ticket in self:
+            if ticket.contract_id.team_id:
+                ticket.team_id = ticket.contract_id.team_id
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
@@ -151,6 +162,12 @@ class SupportTicket(models.Model):
         messages once for all the tickets (issue 13), not per ticket."""
         now = fields.Datetime.now()
         vals_list = [dict(vals) for vals in vals_list]
+        routed = [
+            index
+            for index, vals in enumerate(vals_list)
+            if "team_id" not in vals or vals.get("channel") in ROUTED_CHANNELS
+        ]
+        self._prepare_contract_teams([vals_list[index] for index in routed])
         self._prepare_create_defaults(vals_list)
         for vals in vals_list:
             self._validate_values(vals)
@@ -168,6 +185,10 @@ class SupportTicket(models.Model):
             .create(vals_list)
             .with_env(self.env)
         )
+        # safety net: a contract found only by the ORM (e.g. a computed one)
+        tickets.browse(
+            [tickets.ids[index] for index in routed]
+        )._default_team_for_contract()
         tickets._assign_numbers()
         tickets._after_create_mail(vals_list)
         preassigned = tickets.filtered("user_id")
@@ -221,6 +242,23 @@ class SupportTicket(models.Model):
         raise UserError(
             self.env._("Only a support manager can delete tickets: archive it.")
         )
+
+    def _default_team_for_contract(self):
+        """A new ticket goes to its contract's team: the portal form, the
+        monitoring intake and any creation without a team; the email gateway
+        too, whatever alias the message came through. A team named on
+        creation (an agent logging a phone call picks it, proposed by the
+        contract in the form) is kept. The team's assignment method follows
+        in ``create``. One write per team, without tracking noise."""
+        by_team = {}
+        for ticket in self:
+            team = ticket.contract_id.team_id
+            if team and ticket.team_id != team:
+                by_team.setdefault(team, []).append(ticket.id)
+        for team, ids in by_team.items():
+            self.browse(ids).sudo().with_context(mail_notrack=True).write(
+                {"team_id": team.id}
+            )
 
     # ------------------------------------------------------------ hooks
     # Overridden by support_sla and support_billing; nothing to do here.

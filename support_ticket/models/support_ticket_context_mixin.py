@@ -28,7 +28,7 @@ class SupportTicketContextMixin(models.AbstractModel):
         [
             ("odoo_community", "Odoo Community"),
             ("odoo_enterprise", "Odoo Enterprise"),
-            ("third_party", "Third-Party App"),
+            ("third_party", "OCA or Third-Party App"),
             ("provider_localisation", "Our Localisation Modules"),
             ("customer_custom", "Customer's Customisation"),
         ],

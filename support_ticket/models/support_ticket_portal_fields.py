@@ -11,6 +11,10 @@ TICKET_PORTAL_READABLE_FIELDS = frozenset(
         "display_name",
         "number",
         "name",
+        # the customer's environment the ticket is about (issue 14)
+        "environment_id",
+        "environment_version",
+        "environment_edition",
         "description",
         "partner_id",
         "commercial_partner_id",

@@ -33,6 +33,12 @@ class SupportTicketStage(models.Model):
         string="Waiting on Customer",
         help="The ticket waits for an answer of the customer (SLA clock paused).",
     )
+    is_waiting_vendor = fields.Boolean(
+        string="Waiting on Vendor",
+        help="The ticket waits for a fix from the owner of the code (Odoo SA, "
+        "the OCA, a module's author) or for its installation in a patch run; "
+        "whether the SLA clock pauses is a setting.",
+    )
     is_resolved = fields.Boolean(
         string="Resolved Stage",
         help="A solution was delivered; the ticket can now be closed.",

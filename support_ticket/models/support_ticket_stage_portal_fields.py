@@ -14,6 +14,7 @@ STAGE_PORTAL_READABLE_FIELDS = frozenset(
         "fold",
         "description",
         "is_waiting_customer",
+        "is_waiting_vendor",
         "is_resolved",
         "is_closed",
         "is_triage",

@@ -10,3 +10,8 @@ from . import test_monitoring_doors
 from . import test_monitoring_concurrency
 from . import test_demo
 from . import test_monitoring_webhooks
+from . import test_contract_team
+from . import test_ticket_environment
+from . import test_upstream_report
+from . import test_patch_schedule
+from . import test_article

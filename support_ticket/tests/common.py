@@ -40,6 +40,8 @@ class SupportTicketCommon(SupportContractCommon):
             }
         )
         cls.other_team = cls.env["support.team"].create({"name": "Other Desk"})
+        # issue 14: the contracts' tickets go to their team, whatever the channel
+        (cls.contract | cls.other_contract).team_id = cls.team
 
     @classmethod
     def _ticket(cls, **vals):

@@ -132,7 +132,10 @@ class TestMailGateway(SupportTicketCommon):
         ticket = self._process(
             "Alice Acme <alice@acme.test>", "Known one", to="known@desk.test"
         )
-        self.assertEqual(ticket.team_id, self.closed_team)
+        # the alias accepted the sender; the ticket goes to the team of the
+        # sender's contract (issue 14), not to the alias's
+        self.assertTrue(ticket)
+        self.assertEqual(ticket.team_id, self.contract.team_id)
 
     # ------------------------------------------------------------ issue 11
     def test_listed_domain_matches_exactly_never_as_a_pattern(self):

@@ -146,7 +146,7 @@ class TestTicketSecurity(SupportTicketCommon):
 
     def test_portal_request_lands_in_a_team(self):
         """A ticket a portal user opens (through the portal's sudo) gets the
-        company's first team, the contract of the customer and a number."""
+        contract's team, the contract of the customer and a number."""
         first_team = self.env["support.team"].search(
             [("company_id", "in", [self.env.company.id, False])], limit=1
         )
@@ -161,7 +161,9 @@ class TestTicketSecurity(SupportTicketCommon):
                 }
             )
         )
-        self.assertEqual(ticket.team_id, first_team)
+        # the contract's own team (issue 14), not the company's first one
+        self.assertEqual(ticket.team_id, self.contract.team_id)
+        self.assertNotEqual(ticket.team_id, first_team)
         self.assertEqual(ticket.contract_id, self.contract)
         self.assertTrue(ticket.number)
         self.assertIn(ticket, self._visible(self.portal_key))

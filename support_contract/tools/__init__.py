@@ -1,0 +1,2 @@
+# Pure helpers (no ``odoo`` import): tested by the top-level ``tests/``.
+from . import environment
