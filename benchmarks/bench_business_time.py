@@ -269,9 +269,9 @@ def main():
     scheds = schedules()
     for name, sched in scheds.items():
         run(name, sched, rng)
-    if not (args.odoo or args.watcher):
-        # the figure of this script; sla_engine.py and breach_watcher.py run
-        # it for theirs (one RESULT line per figure in run_all.py's table)
+    if not args.odoo:
+        # the figure of this script; sla_engine.py runs it for its own (one
+        # RESULT line per figure in run_all.py's table)
         result_add_days(scheds, rng)
         sys.stdout.flush()
     if args.odoo:

@@ -33,15 +33,16 @@ HERE = Path(__file__).resolve().parent
 # (script, runs on the demo database, extra arguments); order = table order
 BENCHMARKS = [
     ("bench_business_time.py", False, []),
-    ("bench_billing.py", False, []),
     ("ticket_create.py", True, []),
     ("portal_pages.py", True, []),
     ("breach_watcher.py", True, []),
-    ("billing_run.py", True, []),
+    ("billing_run.py", True, ["--contracts", "1000", "--tickets", "3"]),
     ("soak.py", True, ["--duration", "120", "--portal-users", "8"]),
 ]
 # entry points of another script's mode, not benchmarks of their own
-NOT_BENCHMARKS = {"run_all.py", "sla_engine.py"}
+# (bench_billing.py: its database mode is billing_run.py; its pure mode times
+# the pricing tools, a figure of no goal)
+NOT_BENCHMARKS = {"run_all.py", "sla_engine.py", "bench_billing.py"}
 STATUSES = {"ok": True, "fail": False}
 
 

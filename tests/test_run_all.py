@@ -97,7 +97,8 @@ def test_format_markdown_escapes_pipes():
 
 
 def test_plan_lists_known_then_discovered_scripts(tmp_path):
-    (tmp_path / "bench_billing.py").write_text("print('pure')")
+    (tmp_path / "bench_business_time.py").write_text("print('pure')")
+    (tmp_path / "bench_billing.py").write_text("print('pure')")  # not a figure
     (tmp_path / "soak.py").write_text("# --odoo-config")
     (tmp_path / "new_bench.py").write_text("parser.add_argument('--odoo-config')")
     (tmp_path / "pure_bench.py").write_text("print('RESULT')")
@@ -105,7 +106,12 @@ def test_plan_lists_known_then_discovered_scripts(tmp_path):
     (tmp_path / "run_all.py").write_text("")
     todo, missing = run_all.plan(tmp_path)
     names = [name for name, _db, _extra in todo]
-    assert names == ["bench_billing.py", "soak.py", "new_bench.py", "pure_bench.py"]
+    assert names == [
+        "bench_business_time.py",
+        "soak.py",
+        "new_bench.py",
+        "pure_bench.py",
+    ]
     needs_db = {n: db for n, db, _e in todo}
     assert needs_db["new_bench.py"] is True
     assert needs_db["pure_bench.py"] is False
