@@ -107,8 +107,6 @@ class SupportTicketQuoteMixin(models.AbstractModel):
                         ),
                     }
                 )
-            if not ticket.stage_id.is_in_progress:
-                ticket._move_to_stage("is_in_progress")
             ticket.message_post(
                 body=self.env._(
                     "Quotation %(doc)s accepted: the work is billed through it, "
@@ -117,6 +115,11 @@ class SupportTicketQuoteMixin(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+        # one stage move for all the accepted requests
+        self.filtered(
+            lambda t: not t.is_closed and not t.stage_id.is_in_progress
+        )._move_to_stage("is_in_progress")
 
     def _support_quote_declined(self, by_customer):
         """Called (as superuser) when the linked quotation is cancelled. The
@@ -136,7 +139,6 @@ class SupportTicketQuoteMixin(models.AbstractModel):
                 continue
             if ticket.is_closed:
                 continue
-            ticket._move_to_stage("is_closed")
             ticket.message_post(
                 body=self.env._(
                     "You declined quotation %(doc)s: this request is closed. "
@@ -146,3 +148,6 @@ class SupportTicketQuoteMixin(models.AbstractModel):
                 subtype_xmlid="mail.mt_comment",
                 message_type="comment",
             )
+        if by_customer:
+            # one stage move for all the refused requests
+            self.filtered(lambda t: not t.is_closed)._move_to_stage("is_closed")
